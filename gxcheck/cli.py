@@ -1,0 +1,212 @@
+"""The ``gxcheck`` command.
+
+Exit codes: 0 no error finding · 1 at least one error finding · 2 usage or plugin
+error · 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from typing import Optional, Sequence
+
+from gxcheck import __version__
+from gxcheck.engine import Engine, check_files, expand_paths
+from gxcheck.ftypes import Config, ReadError, Severity
+from gxcheck.manager import PluginError, Plugins
+from gxcheck.show import report_json, report_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit 2 with English; keep 2, say it plainly
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-p", dest="plugin_options", action="append", default=[], metavar="no:NAME",
+                        help="停用一个插件，例如 -p no:narrative（可重复）")
+    parser = _Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具", parents=[common])
+    parser.add_argument("--version", action="version", version=f"gxcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", parents=[common], help="检查报告文件或文件夹")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）")
+    run.add_argument("--format", "-f", default="text", help="输出格式：text（默认）、json、pytest 或插件提供的格式")
+    run.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部 CPU 核心）")
+    run.add_argument("--select", default="", help="只运行这些规则，逗号分隔的代码或前缀，如 A,D001")
+    run.add_argument("--ignore", default="", help="不运行这些规则，逗号分隔的代码或前缀")
+    run.add_argument("--deadline", default="01-31", metavar="MM-DD", help="发布截止日期（次年），默认 01-31")
+    run.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+    show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
+    show.add_argument("paths", nargs="+", metavar="PATH")
+    show.add_argument("--format", "-f", default="text", choices=["text", "json"])
+
+    rules = sub.add_parser("rules", parents=[common], help="列出全部规则")
+    rules.add_argument("--format", "-f", default="text", choices=["text", "json"])
+
+    rule = sub.add_parser("rule", parents=[common], help="解释一条规则：检查什么、依据、示例")
+    rule.add_argument("code")
+
+    sub.add_parser("plugins", parents=[common], help="列出全部插件及其状态")
+    return parser
+
+
+def _disabled(options: Sequence[str]) -> list[str]:
+    out = []
+    for opt in options:
+        if not opt.startswith("no:") or len(opt) <= 3:
+            raise UsageError(f"-p 只接受 no:插件名，例如 -p no:narrative（收到的是「{opt}」）")
+        out.append(opt[3:])
+    return out
+
+
+def _config(args: argparse.Namespace) -> Config:
+    try:
+        month, day = (int(x) for x in args.deadline.split("-"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
+    split = lambda s: tuple(x.strip().upper() for x in s.split(",") if x.strip())  # noqa: E731
+    return Config(deadline=(month, day), select=split(args.select), ignore=split(args.ignore))
+
+
+def _files(paths: Sequence[str]):
+    try:
+        files = expand_paths(paths)
+    except FileNotFoundError as exc:
+        raise UsageError(f"找不到路径：{exc.args[0]}") from None
+    if not files:
+        raise UsageError("给出的路径中没有报告文件（.txt .docx .pdf .html .htm .doc .wps）")
+    return files
+
+
+def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
+    formatters = plugins.formatters
+    if args.format not in formatters:
+        raise UsageError(f"没有名为「{args.format}」的输出格式；可用：{'、'.join(sorted(formatters))}")
+    files = _files(args.paths)
+    engine = Engine(plugins, _config(args))
+    formatter = formatters[args.format](sys.stdout)
+    formatter.start(len(files))
+    start = time.perf_counter()
+    results = []
+    progress = None
+    if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
+        from tqdm import tqdm  # only when a person is watching
+
+        progress = tqdm(total=len(files), unit="份", desc="检查", file=sys.stderr, leave=False)
+    for result in check_files(engine, files, jobs=args.jobs):
+        results.append(result)
+        formatter.document(result)
+        if progress is not None:
+            progress.update(1)
+    if progress is not None:
+        progress.close()
+    formatter.finish(results, time.perf_counter() - start)
+    sys.stdout.flush()
+    return EXIT_FINDINGS if any(r.count(Severity.ERROR) for r in results) else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
+    files = _files(args.paths)
+    engine = Engine(plugins)
+    docs = []
+    for path in files:
+        try:
+            report, error = engine.read(path), None
+        except ReadError as exc:
+            report, error = None, exc.message
+        except Exception as exc:  # a hostile file: report it, go on
+            report, error = None, f"读取文件时出错：{type(exc).__name__}: {exc}"
+        if args.format == "json":
+            docs.append(report_json(str(path), report, error))
+        else:
+            sys.stdout.write(report_text(str(path), report, error) + "\n")
+    if args.format == "json":
+        json.dump(docs, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, plugins: Plugins) -> int:
+    if args.format == "json":
+        data = [{"code": r.code, "slug": r.slug, "title": r.title, "pack": pack, "severity": r.severity.value,
+                 "basis": r.basis} for pack, r in plugins.rules]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    from tabulate import tabulate
+
+    rows = [[r.code, pack, r.severity.chinese, r.title, r.slug] for pack, r in plugins.rules]
+    sys.stdout.write(tabulate(rows, headers=["代码", "规则包", "级别", "标题", "英文名"]) + "\n")
+    return EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.docs import explain
+
+    found = plugins.rule(args.code)
+    if found is None:
+        raise UsageError(f"没有代码为「{args.code}」的规则；用 gxcheck rules 查看全部规则")
+    sys.stdout.write(explain(*found))
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
+    from tabulate import tabulate
+
+    rows = [[i.name, f"{i.distribution} {i.version}", i.status, " ".join(i.rules) or "-",
+             " ".join(i.formats) or "-"] for i in plugins.infos]
+    sys.stdout.write(tabulate(rows, headers=["插件", "发行包及版本", "状态", "规则", "输出格式"]) + "\n")
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8")  # Chinese output whatever the locale says
+            except (AttributeError, ValueError):
+                pass
+    try:
+        args = _parser().parse_args(argv)
+        if not args.command:
+            _parser().print_help()
+            return EXIT_USAGE
+        plugins = Plugins(disabled=_disabled(args.plugin_options))
+        return COMMANDS[args.command](args, plugins)
+    except UsageError as exc:
+        sys.stderr.write(f"gxcheck: {exc}\n")
+        return EXIT_USAGE
+    except PluginError as exc:
+        sys.stderr.write(f"gxcheck: 插件错误，已停止：{exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("gxcheck: 已中断\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:
+        sys.stderr.write("gxcheck: 内部错误（这是 gxcheck 的缺陷，请连同下面的信息报告）：\n")
+        traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

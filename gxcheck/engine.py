@@ -1,0 +1,130 @@
+"""Checking files: load, recognize, run every rule; one file's trouble never stops the run."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
+from gxcheck.manager import Plugins
+from gxcheck.recognize import recognize
+from gxcheck.rule import Rule, at_most_one_notice
+from gxcheck.sniff import REPORT_SUFFIXES, detect_format
+
+_FORMAT_NAMES = {"doc": "旧版 Word/WPS（.doc/.wps）", "unknown": "无法识别的格式"}
+
+
+class Engine:
+    def __init__(self, plugins: Plugins, config: Config = Config()) -> None:
+        self.plugins = plugins
+        self.config = config
+        self.rules: list[tuple[str, Rule]] = [
+            (pack, cls(config)) for pack, cls in plugins.rules if self._selected(cls.code)
+        ]
+        self._meta = {cls.code: (pack, cls) for pack, cls in plugins.rules}
+
+    def _selected(self, code: str) -> bool:
+        def hit(prefixes: Sequence[str]) -> bool:
+            return any(code.startswith(p.upper()) for p in prefixes)
+
+        if self.config.select and not hit(self.config.select):
+            return False
+        return not hit(self.config.ignore)
+
+    def _engine_finding(self, code: str, message: str) -> Finding:
+        pack, cls = self._meta.get(code, ("engine", None))
+        severity = cls.severity if cls else Severity.ERROR
+        return Finding(code=code, severity=severity, message=message, location=Location(),
+                       rule=cls.slug if cls else "", pack=pack)
+
+    def read(self, path: Path) -> Report:
+        """Load and recognize one file; raises :class:`ReadError` for an unreadable one."""
+        fmt = detect_format(path)
+        if fmt == "empty":
+            raise ReadError("文件是空的")
+        loaded = self.plugins.load(path, fmt)
+        if loaded is None:
+            if fmt == "doc":
+                raise ReadError("这是旧版 Word/WPS 二进制文件（.doc/.wps），且本机没有 LibreOffice 可转换；"
+                                "请另存为 .docx 后再检查，或安装 LibreOffice")
+            raise ReadError(f"{_FORMAT_NAMES.get(fmt, fmt)}：没有能读取这种文件的加载插件")
+        return recognize(loaded, str(path))
+
+    def check_report(self, report: Report) -> list[Finding]:
+        findings: list[Finding] = []
+        for pack, rule in self.rules:
+            if rule.engine_only:
+                continue
+            try:
+                found = list(at_most_one_notice(rule.check(report)))
+            except Exception as exc:  # a broken rule must not hide the others
+                findings.append(self._engine_finding(
+                    "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
+                continue
+            findings.extend(f.model_copy(update={"pack": pack}) for f in found)
+        return findings
+
+    def check_file(self, path: Path) -> DocumentResult:
+        start = time.perf_counter()
+        try:
+            report = self.read(path)
+        except ReadError as exc:
+            finding = self._engine_finding(exc.code, exc.message)
+            return DocumentResult(path=str(path), findings=(finding,) if self._selected(exc.code) else (),
+                                  error=exc.message, seconds=time.perf_counter() - start)
+        except Exception as exc:  # a hostile or broken file: say so and go on
+            message = f"读取文件时出错：{type(exc).__name__}: {exc}"
+            return DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
+                                  error=message, seconds=time.perf_counter() - start)
+        findings = self.check_report(report)
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings.sort(key=lambda f: (order[f.severity.value], f.code))
+        return DocumentResult(path=str(path), report=report, findings=tuple(findings),
+                              seconds=time.perf_counter() - start)
+
+
+def expand_paths(paths: Iterable[str]) -> list[Path]:
+    """Files as given, and report files found recursively under folders, in a stable order.
+
+    Raises FileNotFoundError naming the first path that does not exist.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                              and not f.name.startswith(("~$", "."))))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise FileNotFoundError(raw)
+    return out
+
+
+# Worker processes get the engine by inheritance (fork), so plugins load once.
+_worker_engine: Optional[Engine] = None
+
+
+def _check_in_worker(path: Path) -> DocumentResult:
+    assert _worker_engine is not None
+    return _worker_engine.check_file(path)
+
+
+def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0,
+                on_result: Optional[Callable[[DocumentResult], None]] = None) -> Iterator[DocumentResult]:
+    """Check files, in order, using ``jobs`` processes (0: every core)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in files:
+            yield engine.check_file(path)
+        return
+    global _worker_engine
+    _worker_engine = engine
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=ctx) as pool:
+        chunk = max(1, min(16, len(files) // (jobs * 4)))
+        yield from pool.map(_check_in_worker, files, chunksize=chunk)

@@ -1,0 +1,254 @@
+"""The shared vocabulary: frozen pydantic types used by the core and by every plugin.
+
+Loaders produce :class:`Block` sequences; the recognizer turns them into a
+:class:`Report`; rules read the report and yield :class:`Finding` objects.
+Keys (``s1``…``s6``, ``proactive``/``requests``/``review``, row and column keys)
+are the canonical keys of the national format, see ``gxcheck.national``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import Enum
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    """Base of every shared type: immutable, and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def chinese(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+Level = Literal["township", "county", "city", "department", "province", "unknown"]
+CellStatus = Literal["number", "blank", "placeholder", "invalid"]
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class Origin(Frozen):
+    """Where something came from in the file (1-based), when known."""
+
+    page: Optional[int] = None
+    line: Optional[int] = None
+
+
+class TextBlock(Frozen):
+    """A paragraph or one plain-text line, in document order."""
+
+    kind: Literal["text"] = "text"
+    text: str
+    origin: Origin = Origin()
+
+
+class TableBlock(Frozen):
+    """A table grid. A cell is its text; ``None`` marks a position covered by a merged cell."""
+
+    kind: Literal["table"] = "table"
+    rows: tuple[tuple[Optional[str], ...], ...]
+    origin: Origin = Origin()
+
+
+Block = Union[TextBlock, TableBlock]
+
+
+class LoadedFile(Frozen):
+    """What a loader hands to the recognizer."""
+
+    format: str
+    blocks: tuple[Block, ...]
+    #: Problems the loader met but could work around (shown by ``gxcheck show``).
+    notes: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- report
+
+
+class Cell(Frozen):
+    """One table cell: its value *and* its text as written. Blank is never 0."""
+
+    value: Optional[float] = None
+    raw: str = ""
+    status: CellStatus = "blank"
+    origin: Origin = Origin()
+
+    @property
+    def is_number(self) -> bool:
+        return self.status == "number"
+
+    @property
+    def number(self) -> Optional[float]:
+        return self.value if self.status == "number" else None
+
+
+class Row(Frozen):
+    key: str
+    #: The row label as written in the file (may differ from the canonical label).
+    label: str = ""
+    cells: tuple[Cell, ...] = ()
+    origin: Origin = Origin()
+
+
+class Table(Frozen):
+    """One of the three fixed tables, keyed by canonical row keys, in file order."""
+
+    name: Literal["proactive", "requests", "review"]
+    rows: dict[str, Row] = {}
+    #: Header labels as written (column titles, group titles), for template rules.
+    header_text: str = ""
+    #: Why some numbers could not be placed; non-empty means rules must not trust gaps.
+    problems: tuple[str, ...] = ()
+    #: Row labels found that match no canonical row.
+    unmatched_labels: tuple[str, ...] = ()
+    origin: Origin = Origin()
+
+    def cell(self, row: str, column: int) -> Optional[Cell]:
+        found = self.rows.get(row)
+        if found is None or column >= len(found.cells):
+            return None
+        return found.cells[column]
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(c.status == "number" for r in self.rows.values() for c in r.cells)
+
+
+class Tables(Frozen):
+    proactive: Optional[Table] = None
+    requests: Optional[Table] = None
+    review: Optional[Table] = None
+
+    def get(self, name: str) -> Optional[Table]:
+        return getattr(self, name)
+
+
+class Paragraph(Frozen):
+    """Prose outside the tables."""
+
+    text: str
+    origin: Origin = Origin()
+
+
+class Part(Frozen):
+    """One of the six parts (``s1``…``s6``) as found."""
+
+    key: str
+    heading: str
+    #: The ordinal as written (「二」, 「2」) or ``None`` when the heading has none.
+    ordinal: Optional[str] = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    origin: Origin = Origin()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class SignOff(Frozen):
+    agency: Optional[str] = None
+    date: Optional[_dt.date] = None
+    date_text: Optional[str] = None
+    origin: Origin = Origin()
+
+
+class Report(Frozen):
+    path: str
+    format: str
+    title: Optional[str] = None
+    agency: Optional[str] = None
+    level: Level = "unknown"
+    year: Optional[int] = None
+    #: The statistics-period statement, if any, and the year it names.
+    period_text: Optional[str] = None
+    period_year: Optional[int] = None
+    #: Prose before part 一 (after the title).
+    preface: tuple[Paragraph, ...] = ()
+    parts: tuple[Part, ...] = ()
+    signoff: SignOff = SignOff()
+    tables: Tables = Tables()
+    notes: tuple[str, ...] = ()
+
+    def part(self, key: str) -> Optional[Part]:
+        return next((p for p in self.parts if p.key == key), None)
+
+    @property
+    def narrative(self) -> tuple[Paragraph, ...]:
+        """Every paragraph outside the tables: preface and all parts, in order."""
+        out = list(self.preface)
+        for part in self.parts:
+            out.extend(part.paragraphs)
+        return tuple(out)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class Location(Frozen):
+    """Where a finding points, in canonical keys; page/line/text where known."""
+
+    part: Optional[str] = None
+    table: Optional[str] = None
+    row: Optional[str] = None
+    column: Optional[str] = None
+    page: Optional[int] = None
+    line: Optional[int] = None
+    text: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        return self.model_dump(exclude_none=True)
+
+
+class Finding(Frozen):
+    code: str
+    severity: Severity
+    message: str
+    location: Location = Location()
+    #: The rule's slug and pack, so a reader knows which plugin spoke.
+    rule: str = ""
+    pack: str = ""
+    #: True when the rule could not decide (table missing, blank cell): a notice.
+    undecided: bool = False
+
+
+class DocumentResult(Frozen):
+    """Everything gxcheck has to say about one file."""
+
+    path: str
+    report: Optional[Report] = None
+    findings: tuple[Finding, ...] = ()
+    #: Set when the file could not be read at all.
+    error: Optional[str] = None
+    seconds: float = 0.0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and not f.undecided)
+
+
+class Config(Frozen):
+    """Run-time settings every rule may read."""
+
+    #: Deadline for publication, as (month, day) of the year after the reporting year.
+    deadline: tuple[int, int] = (1, 31)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+class ReadError(Exception):
+    """A loader could not read a file. ``code`` is E001 (unreadable) or E002 (no text)."""
+
+    def __init__(self, message: str, code: str = "E001") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code

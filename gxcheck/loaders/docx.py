@@ -1,0 +1,1 @@
+"""docx loader — being written (issue 3)."""

@@ -1,0 +1,1 @@
+"""html loader — being written (issue 3)."""

@@ -1,0 +1,1 @@
+"""pdf loader — being written (issue 3)."""

@@ -1,0 +1,36 @@
+"""Plain-text reports (UTF-8 or GBK/GB18030): one block per line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from gxcheck.ftypes import LoadedFile, Origin, ReadError, TextBlock
+from gxcheck.hookspecs import hookimpl
+from gxcheck.loaders._decode import MAX_TEXT_BYTES, decode_bytes
+
+
+def read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError("文件是空的")
+    if size > MAX_TEXT_BYTES:
+        raise ReadError(f"文件有 {size // (1024 * 1024)} MB，超过文本报告的合理大小，未读取")
+    text = decode_bytes(path.read_bytes())
+    if not text.strip():
+        raise ReadError("文件中没有文字")
+    return text
+
+
+@hookimpl
+def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+    if format != "text":
+        return None
+    text = read_text(path)
+    printable = sum(1 for ch in text[:4000] if ch.isprintable() or ch in "\t\n\r")
+    if printable < 0.9 * min(len(text), 4000):
+        raise ReadError("文件内容大多是不可显示的字符，不是文本报告")
+    blocks = tuple(
+        TextBlock(text=line, origin=Origin(line=n)) for n, line in enumerate(text.splitlines(), start=1)
+    )
+    return LoadedFile(format="txt", blocks=blocks)

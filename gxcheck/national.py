@@ -1,0 +1,179 @@
+"""The national format (国办公开办函〔2021〕30号) as data.
+
+Everything that knows what a report should look like reads it from here: the
+recognizer, the rules, the output.  Keys are the canonical keys of
+``spec/format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    key: str
+    ordinal: str
+    heading: str
+    #: Matches the heading's words once the ordinal is stripped (drift allowed).
+    pattern: re.Pattern[str]
+
+
+PARTS: tuple[PartSpec, ...] = (
+    PartSpec("s1", "一", "总体情况", re.compile(r"^(?:工作)?(?:总体|基本|总的|概述)(?:情况)?$|^概述$|^总体情况")),
+    PartSpec("s2", "二", "主动公开政府信息情况", re.compile(r"^主动公开政府信息的?(?:情况)?$|^主动公开政府信息")),
+    PartSpec(
+        "s3",
+        "三",
+        "收到和处理政府信息公开申请情况",
+        re.compile(r"^收到和处理政府信息公开申请|^收到.{0,4}处理.{0,6}申请|^(?:依申请公开|政府信息公开申请)(?:政府信息)?(?:办理)?情况$"),
+    ),
+    PartSpec(
+        "s4",
+        "四",
+        "政府信息公开行政复议、行政诉讼情况",
+        re.compile(r"^(?:政府信息公开|因政府信息公开(?:工作|申请)?)?(?:被申请)?行政复议.{0,4}(?:提起)?行政诉讼"),
+    ),
+    PartSpec(
+        "s5",
+        "五",
+        "存在的主要问题及改进情况",
+        re.compile(r"^(?:政府信息公开工作)?存在的?主要问题|^存在(?:的)?问题|^主要问题及"),
+    ),
+    PartSpec("s6", "六", "其他需要报告的事项", re.compile(r"^其他需要报告的?事项|^其它需要报告的?事项|^其他需报告")),
+)
+
+PART_BY_KEY = {p.key: p for p in PARTS}
+PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    #: Distinctive words: a row label containing one of them is this row.
+    keywords: tuple[str, ...]
+    width: int = 7
+    #: For group rows of table 三 (（三）…（六）): the keys of their sub-rows.
+    group_of: tuple[str, ...] = field(default=())
+
+
+PROACTIVE_ROWS: tuple[RowSpec, ...] = (
+    RowSpec("rules", "规章", ("规章",), 3),
+    RowSpec("normative", "行政规范性文件", ("规范性文件",), 3),
+    RowSpec("license", "行政许可", ("行政许可",), 1),
+    RowSpec("penalty", "行政处罚", ("行政处罚",), 1),
+    RowSpec("coercion", "行政强制", ("行政强制",), 1),
+    RowSpec("fees", "行政事业性收费", ("事业性收费",), 1),
+)
+PROACTIVE_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
+
+# --------------------------------------------------------------------------- table 三
+
+REQUEST_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("natural", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("social", "社会公益组织"),
+    ("legal", "法律服务机构"),
+    ("other", "其他"),
+    ("total", "总计"),
+)
+REQUEST_COLUMN_KEYS = tuple(k for k, _ in REQUEST_COLUMNS)
+REQUEST_COLUMN_LABELS = dict(REQUEST_COLUMNS)
+
+_DENY = tuple(f"deny_{i}" for i in range(1, 9))
+_UNABLE = tuple(f"unable_{i}" for i in range(1, 4))
+_NOPROC = tuple(f"noproc_{i}" for i in range(1, 6))
+_OTHER = tuple(f"other_{i}" for i in range(1, 4))
+
+#: Every row table 三 may have, in order.  Group rows (``deny`` …) are optional
+#: subtotals; a 2019-style table has ``other`` alone instead of ``other_1``…``other_3``.
+REQUEST_ROWS: tuple[RowSpec, ...] = (
+    RowSpec("new", "一、本年新收政府信息公开申请数量", ("本年新收", "新收")),
+    RowSpec("carried", "二、上年结转政府信息公开申请数量", ("上年结转",)),
+    RowSpec("open", "（一）予以公开", ("予以公开",)),
+    RowSpec("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开", "区分处理")),
+    RowSpec("deny", "（三）不予公开", ("不予公开",), group_of=_DENY),
+    RowSpec("deny_1", "1.属于国家秘密", ("国家秘密",)),
+    RowSpec("deny_2", "2.其他法律行政法规禁止公开", ("法规禁止", "禁止公开", "行政法规")),
+    RowSpec("deny_3", "3.危及“三安全一稳定”", ("三安全", "一稳定", "危及")),
+    RowSpec("deny_4", "4.保护第三方合法权益", ("第三方", "合法权益")),
+    RowSpec("deny_5", "5.属于三类内部事务信息", ("内部事务",)),
+    RowSpec("deny_6", "6.属于四类过程性信息", ("过程性",)),
+    RowSpec("deny_7", "7.属于行政执法案卷", ("执法案卷",)),
+    RowSpec("deny_8", "8.属于行政查询事项", ("查询事项",)),
+    RowSpec("unable", "（四）无法提供", ("无法提供",), group_of=_UNABLE),
+    RowSpec("unable_1", "1.本机关不掌握相关政府信息", ("不掌握",)),
+    RowSpec("unable_2", "2.没有现成信息需要另行制作", ("另行制作", "现成信息")),
+    RowSpec("unable_3", "3.补正后申请内容仍不明确", ("仍不明确", "不明确")),
+    RowSpec("noproc", "（五）不予处理", ("不予处理",), group_of=_NOPROC),
+    RowSpec("noproc_1", "1.信访举报投诉类申请", ("信访", "举报投诉")),
+    RowSpec("noproc_2", "2.重复申请", ("重复申请",)),
+    RowSpec("noproc_3", "3.要求提供公开出版物", ("出版物",)),
+    RowSpec("noproc_4", "4.无正当理由大量反复申请", ("大量反复", "反复申请")),
+    RowSpec("noproc_5", "5.要求行政机关确认或重新出具已获取信息", ("重新出具", "已获取信息")),
+    RowSpec("other", "（六）其他处理", ("其他处理",), group_of=_OTHER),
+    RowSpec(
+        "other_1",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ("逾期不补", "不补正", "不补证"),
+    ),
+    RowSpec(
+        "other_2",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ("收费通知", "缴纳费用"),
+    ),
+    RowSpec("other_3", "3.其他", ("3.其他",)),
+    RowSpec("total", "（七）总计", ("总计",)),
+    RowSpec("carry_over", "四、结转下年度继续办理", ("结转下年度", "继续办理")),
+)
+REQUEST_ROW_BY_KEY = {r.key: r for r in REQUEST_ROWS}
+GROUP_KEYS = tuple(r.key for r in REQUEST_ROWS if r.group_of)
+#: The 25 rows of the current (2021) table, in order.
+STANDARD_REQUEST_KEYS = tuple(r.key for r in REQUEST_ROWS if not r.group_of)
+#: The 22 outcome rows whose sum is （七）总计.
+OUTCOME_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if k not in ("new", "carried", "total", "carry_over"))
+
+# --------------------------------------------------------------------------- table 四
+
+REVIEW_GROUPS: tuple[tuple[str, str], ...] = (
+    ("review", "行政复议"),
+    ("suit_direct", "行政诉讼（未经复议直接起诉）"),
+    ("suit_after", "行政诉讼（复议后起诉）"),
+)
+REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+REVIEW_GROUP_LABELS = dict(REVIEW_GROUPS)
+REVIEW_COLUMN_KEYS = tuple(k for k, _ in REVIEW_COLUMNS)
+REVIEW_COLUMN_LABELS = dict(REVIEW_COLUMNS)
+
+TABLE_NAMES = {"proactive": "表二（主动公开）", "requests": "表三（申请情况）", "review": "表四（复议诉讼）"}
+TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}
+
+
+def row_label(table: str, row: str) -> str:
+    """The canonical Chinese label of a row, for messages."""
+    if table == "requests":
+        spec = REQUEST_ROW_BY_KEY.get(row)
+        return spec.label.split("（区分", 1)[0] if spec else row
+    if table == "proactive":
+        return next((r.label for r in PROACTIVE_ROWS if r.key == row), row)
+    return REVIEW_GROUP_LABELS.get(row, row)
+
+
+def column_label(table: str, column: str) -> str:
+    if table == "requests":
+        return REQUEST_COLUMN_LABELS.get(column, column)
+    if table == "review":
+        return REVIEW_COLUMN_LABELS.get(column, column)
+    return column

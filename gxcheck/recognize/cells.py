@@ -1,0 +1,53 @@
+"""Reading one table cell: a number, a blank, a placeholder, or something invalid."""
+
+from __future__ import annotations
+
+import re
+
+from gxcheck.ftypes import Cell, Origin
+from gxcheck.recognize.text import squash
+
+PLACEHOLDERS = frozenset({"/", "-", "—", "——", "–", "―", "\\", "无", "不适用", "…", "--", "---", "×", "x", "X"})
+_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_DECIMAL = re.compile(r"^\d+\.\d+$|^\d{1,3}(?:,\d{3})+\.\d+$")
+# An ordinal is a label, not a value: 「3.」, 「二、」, 「（六）」.
+_ORDINAL_TOKEN = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、]$|^\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)$")
+_NUMERAL_CHARS = set("0123456789〇零○一二两三四五六七八九十百千OoОＯ")
+
+
+def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origin()) -> Cell:
+    """Read a cell. Blank and placeholders stay missing (``value=None``), never 0."""
+    text = squash(raw or "")
+    if not text:
+        return Cell(value=None, raw=raw or "", status="blank", origin=origin)
+    if text in PLACEHOLDERS or set(text) <= {"-", "—", "–", "/"}:
+        return Cell(value=None, raw=raw or "", status="placeholder", origin=origin)
+    digits = text.replace(",", "")
+    if _INT.match(text):
+        return Cell(value=int(digits), raw=raw or "", status="number", origin=origin)
+    if decimal and _DECIMAL.match(text):
+        return Cell(value=float(digits), raw=raw or "", status="number", origin=origin)
+    return Cell(value=None, raw=raw or "", status="invalid", origin=origin)
+
+
+def is_value_like(raw: str | None) -> bool:
+    """Could this text sit in a number cell? Numbers, blanks, placeholders, and short
+    malformed numbers (「O」, 「十」, 「3件」, 「-1」) are values; labels are not."""
+    text = squash(raw or "")
+    if not text or text in PLACEHOLDERS:
+        return True
+    if _INT.match(text) or _DECIMAL.match(text):
+        return True
+    if _ORDINAL_TOKEN.match(text):
+        return False
+    if len(text) <= 3 and any(ch in _NUMERAL_CHARS for ch in text):
+        # 「3件」, 「十」, 「O」, 「-1」; but not a label fragment such as 「一稳」.
+        rest = [ch for ch in text if ch not in _NUMERAL_CHARS and ch not in "-.件个条宗起次"]
+        return not rest
+    return False
+
+
+def is_suspicious_run(raw: str) -> bool:
+    """「000」 or 「0100」: cells run together without separators; cannot be placed."""
+    text = squash(raw)
+    return len(text) > 1 and text.isdigit() and text.startswith("0")

@@ -1,0 +1,151 @@
+"""Headings, title, statistics period, sign-off and agency level."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from gxcheck.ftypes import Level
+from gxcheck.national import PARTS
+from gxcheck.recognize.text import CHINESE_DIGITS, chinese_ordinal_value, clean, squash, strip_ordinal
+
+_TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
+
+
+def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
+    """(part key, ordinal as written) when ``line`` is one of the six part headings."""
+    if line.startswith("\t") or "\t" in line.strip():
+        return None  # a table cell in a text dump
+    text = clean(line).strip()
+    flat = squash(text)
+    if not flat or len(flat) > 40 or flat.endswith(("。", "；", ";")):
+        return None
+    if re.match(r"^\s*[（(]", text):
+        return None  # 「（一）主动公开」 is a sub-heading of part 一, never a part
+    ordinal, rest = strip_ordinal(text)
+    rest = _TRAILING_PUNCT.sub("", squash(rest))
+    if ordinal is None and re.search(r"\d", rest):
+        return None
+    for spec in PARTS:
+        if spec.pattern.search(rest):
+            return spec.key, ordinal
+    return None
+
+
+# --------------------------------------------------------------------------- title
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TITLE_FULL = re.compile(r"(?:19|20)\d\d\s*年.{0,12}(?:政府信息公开|政务公开|信息公开).{0,12}报告")
+
+
+def find_title(lines: list[str]) -> Optional[tuple[str, int]]:
+    """The report title among the first lines, and the index of its last line.
+
+    Titles are often split over two lines (「…政府信息公开工作」 / 「年度报告」).
+    """
+    nonempty = [(i, clean(t).strip()) for i, t in enumerate(lines) if clean(t).strip()]
+    for pos, (i, text) in enumerate(nonempty[:12]):
+        text = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", text)
+        flat = squash(text)
+        if len(flat) > 60:
+            continue
+        if _TITLE_FULL.search(flat):
+            return text, i
+        if flat.endswith("报告") and pos > 0:
+            prev_i, prev = nonempty[pos - 1]
+            joined = prev + text
+            if _TITLE_FULL.search(squash(joined)) and len(squash(prev)) <= 40:
+                return joined, i
+    return None
+
+
+def title_year(title: Optional[str]) -> Optional[int]:
+    if not title:
+        return None
+    m = _YEAR.search(squash(title))
+    return int(m.group(1)) if m else None
+
+
+def title_agency(title: Optional[str]) -> Optional[str]:
+    if not title:
+        return None
+    m = _YEAR.search(squash(title))
+    if not m:
+        return None
+    agency = squash(title)[: m.start()].strip()
+    return agency or None
+
+
+_PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|周期)[^。]{0,12}?((?:19|20)\d\d)\s*年")
+
+
+def find_period(text: str) -> Optional[tuple[str, int]]:
+    flat = squash(text)
+    m = _PERIOD.search(flat)
+    if not m:
+        return None
+    end = flat.find("。", m.end())
+    return flat[m.start(): end if end > 0 else m.end() + 20], int(m.group(1))
+
+
+# --------------------------------------------------------------------------- sign-off
+
+_CN = "〇零○一二三四五六七八九十ＯO"
+_DATE_ARABIC = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
+_DATE_CHINESE = re.compile(rf"^([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
+_DATE_ISO = re.compile(r"^((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})$")
+_AGENCY = re.compile(
+    r"(?:人民政府|政府|办事处|街道|委员会|管委会|办公室|办公厅|局|委|办|中心|院|所|站|队|处|署|厅|部|镇|乡)$"
+)
+
+
+def parse_date(line: str) -> Optional[dt.date]:
+    """A line that is only a date, in any of the styles seen in sign-offs."""
+    flat = squash(line)
+    if not flat or len(flat) > 16:
+        return None
+    for pattern, chinese in ((_DATE_ARABIC, False), (_DATE_ISO, False), (_DATE_CHINESE, True)):
+        m = pattern.match(flat)
+        if not m:
+            continue
+        try:
+            if chinese:
+                year = int("".join(str(CHINESE_DIGITS.get(ch, 0)) for ch in m.group(1)))
+                month = chinese_ordinal_value(m.group(2))
+                day = chinese_ordinal_value(m.group(3))
+                if month is None or day is None:
+                    return None
+                return dt.date(year, month, day)
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def looks_like_agency(line: str) -> bool:
+    flat = squash(line)
+    if not 2 <= len(flat) <= 40 or re.search(r"[。，,；;：:！？]", flat):
+        return False
+    if re.search(r"\d", flat):
+        return False
+    return bool(_AGENCY.search(flat))
+
+
+def agency_level(name: Optional[str]) -> Level:
+    if not name:
+        return "unknown"
+    flat = squash(name)
+    if re.search(r"(?:街道办事处|街道|办事处)$|[乡镇](?:人民政府|政府)?$", flat):
+        return "township"
+    if re.search(r"(?:实验区|开发区|新区|高新区)(?:管委会|管理委员会|人民政府)?$", flat):
+        return "city"
+    if re.search(r"(?:省|自治区)(?:人民政府|政府)?$", flat):
+        return "province"
+    if re.search(r"(?:局|委员会|委|办公室|办|中心|署|院|所|队|站|厅)$", flat):
+        return "department"
+    if re.search(r"(?:县|区|旗)(?:人民政府|政府)?$", flat):
+        return "county"
+    if re.search(r"(?:市|州|盟)(?:人民政府|政府)?$", flat):
+        return "city"
+    return "unknown"

@@ -1,0 +1,342 @@
+"""Reading the three tables from grids (docx, html, pdf, tabbed text) or from a
+stream of tokens (text laid out with spaces, PDF text without ruling lines).
+
+Numbers are placed by position within the known layout and, where the count of
+rows differs from the standard, by label similarity (an order-keeping alignment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from gxcheck.ftypes import Cell, Origin, Row, Table
+from gxcheck.national import (
+    PROACTIVE_ROWS,
+    REQUEST_ROWS,
+    REVIEW_COLUMN_KEYS,
+    REVIEW_GROUPS,
+    STANDARD_REQUEST_KEYS,
+    RowSpec,
+)
+from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
+from gxcheck.recognize.text import squash
+
+GridRow = tuple[tuple[Optional[str], ...], Origin]
+Token = tuple[str, Origin]
+
+
+@dataclass
+class DataRow:
+    """A row label as written and its value cells (raw text), before keys are known."""
+
+    label: str
+    values: list[tuple[Optional[str], Origin]]
+    origin: Origin = field(default_factory=Origin)
+
+
+# --------------------------------------------------------------------------- grids
+
+
+def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, list[Optional[str]], bool]:
+    """Label text and the ``width`` trailing value cells of one grid row.
+
+    Returns (label, values, ok).  ``values`` is empty for a header or group row.
+    Cells covered by a merge (``None``) are ignored; a row whose value cells are
+    shifted (a lost tab) is realigned by dropping empty cells at its edges.
+    """
+    present = [c for c in cells if c is not None]
+    last_label = -1
+    for i, cell in enumerate(present):
+        if not is_value_like(cell):
+            last_label = i
+    label = "".join(squash(c) for c in present[: last_label + 1] if c)
+    values = list(present[last_label + 1:])
+    while len(values) > width and not squash(values[0] or ""):
+        values.pop(0)
+    while len(values) > width and not squash(values[-1] or ""):
+        values.pop()
+    if not values or all(not squash(v or "") for v in values) and len(values) < width:
+        return label, [], True
+    return label, values, len(values) == width
+
+
+def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[str]]:
+    """Data rows of table 三 from grid rows; also the header text and problems."""
+    data: list[DataRow] = []
+    header: list[str] = []
+    problems: list[str] = []
+    for cells, origin in rows:
+        label, values, ok = _split_grid_row(cells, 7)
+        if not values or not label and all(not squash(v or "") for v in values):
+            header.append(label)
+            continue
+        if not ok:
+            problems.append(f"行「{label[:20]}」有{len(values)}个数字单元格，应为7个")
+            continue
+        data.append(DataRow(label, [(v, origin) for v in values], origin))
+    return data, header, problems
+
+
+_ROW_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
+
+
+def _label_start(parts: list[str]) -> int:
+    """Index of the token where the row's own label begins (its ordinal)."""
+    for i in range(len(parts) - 1, -1, -1):
+        if _ROW_START.match(parts[i]):
+            return i
+    return 0
+
+
+def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], list[str], list[str]]:
+    """Data rows of table 三 from a token stream: every 7 values close a row."""
+    data: list[DataRow] = []
+    header: list[str] = []
+    problems: list[str] = []
+    label: list[str] = []
+    values: list[tuple[Optional[str], Origin]] = []
+    row_origin = Origin()
+    for text, origin in tokens:
+        if is_value_like(text):
+            if is_suspicious_run(text):
+                problems.append(f"「{text}」像是几个单元格连在一起，无法确定各自的数值")
+            if not values:
+                row_origin = origin
+            values.append((text, origin))
+            if len(values) == 7:
+                start = _label_start(label)
+                if not data:
+                    header.extend(label[:start])
+                data.append(DataRow("".join(label[start:]), values, row_origin))
+                label, values = [], []
+        else:
+            if values:
+                # Text in the middle of a row's numbers: the row is broken.
+                problems.append(f"行「{''.join(label)[:20]}」只读到{len(values)}个数字")
+                label, values = [], []
+            label.append(squash(text))
+    if values:
+        problems.append(f"表尾有{len(values)}个数字无法归入任何一行")
+    if not data:
+        header.extend(label)
+    return data, header, problems
+
+
+def _similarity(label: str, spec: RowSpec) -> float:
+    if not label:
+        return 0.0
+    if spec.group_of:
+        # A group row stands alone: its label *ends* with the group's words.
+        tail = label.rstrip(")）:：")
+        return 1.0 if any(tail.endswith(squash(k)) for k in spec.keywords) else 0.0
+    if any(squash(k) in label for k in spec.keywords):
+        return 1.0
+    return 0.0
+
+
+def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int]]:
+    """Order-keeping alignment of row labels to row specs, maximising similarity.
+
+    Returns, for each label, the index of its spec or ``None`` (an extra row).
+    Skipping an optional spec (group subtotals, 2019-style rows) costs nothing,
+    skipping a standard row costs a little, leaving a row unplaced costs more.
+    """
+    n, m = len(labels), len(specs)
+    skip_row = 0.6
+    skip_spec = [0.0 if s.group_of or s.key.startswith("other_") else 0.2 for s in specs]
+    neg = float("-inf")
+    dp = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, Optional[int]]]] = [[(0, 0, None)] * (m + 1) for _ in range(n + 1)]
+    dp[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = dp[i][j]
+            if here == neg:
+                continue
+            if j < m and here - skip_spec[j] > dp[i][j + 1]:
+                dp[i][j + 1] = here - skip_spec[j]
+                back[i][j + 1] = (i, j, None)
+            if i < n and here - skip_row > dp[i + 1][j]:
+                dp[i + 1][j] = here - skip_row
+                back[i + 1][j] = (i, j, None)
+            if i < n and j < m:
+                score = here + _similarity(labels[i], specs[j])
+                # A group row only matches a label that looks like that group.
+                if specs[j].group_of and _similarity(labels[i], specs[j]) == 0:
+                    continue
+                if score > dp[i + 1][j + 1]:
+                    dp[i + 1][j + 1] = score
+                    back[i + 1][j + 1] = (i, j, j)
+    result: list[Optional[int]] = [None] * n
+    i, j = n, m
+    while i or j:
+        pi, pj, matched = back[i][j]
+        if matched is not None and pi == i - 1:
+            result[pi] = matched
+        i, j = pi, pj
+    return result
+
+
+def build_requests(data: list[DataRow], header: list[str], problems: list[str], origin: Origin) -> Table:
+    """Place data rows on the canonical keys of table 三."""
+    keys: list[Optional[str]]
+    if len(data) == len(STANDARD_REQUEST_KEYS) and not any(
+        _similarity(d.label, s) for d in data for s in REQUEST_ROWS if s.group_of
+    ):
+        keys = list(STANDARD_REQUEST_KEYS)
+    else:
+        placed = _align([d.label for d in data], REQUEST_ROWS)
+        keys = [REQUEST_ROWS[p].key if p is not None else None for p in placed]
+    rows: dict[str, Row] = {}
+    unmatched: list[str] = []
+    for row, key in zip(data, keys):
+        if key is None or key in rows:
+            unmatched.append(row.label)
+            continue
+        cells = tuple(parse_cell(raw, origin=o) for raw, o in row.values)
+        rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
+    if unmatched:
+        problems = problems + [f"无法对应到标准行的行：{'、'.join(u[:16] for u in unmatched)}"]
+    return Table(
+        name="requests",
+        rows=rows,
+        header_text="".join(header),
+        problems=tuple(problems),
+        unmatched_labels=tuple(unmatched),
+        origin=origin,
+    )
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+def _proactive_spec(label: str) -> Optional[RowSpec]:
+    for spec in PROACTIVE_ROWS:
+        if any(squash(k) in label for k in spec.keywords):
+            return spec
+    return None
+
+
+def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]], header: list[str],
+                     unmatched: list[str], problems: list[str], origin: Origin) -> Table:
+    rows: dict[str, Row] = {}
+    for spec, label, values in found:
+        if spec.key in rows:
+            continue
+        decimal = spec.key == "fees"
+        while len(values) > spec.width and not squash(values[-1][0] or ""):
+            values = values[:-1]
+        if len(values) != spec.width:
+            problems.append(f"表二「{label[:16]}」读到{len(values)}个数值，应为{spec.width}个")
+        cells = tuple(parse_cell(raw, decimal=decimal, origin=o) for raw, o in values[: spec.width])
+        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
+    return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
+                 unmatched_labels=tuple(unmatched), origin=origin)
+
+
+def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = []
+    header: list[str] = []
+    unmatched: list[str] = []
+    for cells, row_origin in rows:
+        present = [c for c in cells if c is not None]
+        if not present:
+            continue
+        label = squash(present[0] or "")
+        spec = _proactive_spec(label) if label else None
+        rest = present[1:]
+        if spec is None:
+            header.append("".join(squash(c or "") for c in present))
+            if label and rest and all(is_value_like(c) for c in rest) and any(squash(c or "") for c in rest):
+                unmatched.append(label)
+            continue
+        found.append((spec, label, [(c, row_origin) for c in rest]))
+    return _proactive_table(found, header, unmatched, [], origin)
+
+
+def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
+    found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = []
+    header: list[str] = []
+    current: Optional[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = None
+    for text, tok_origin in tokens:
+        if is_value_like(text):
+            if current is not None and len(current[2]) < current[0].width:
+                current[2].append((text, tok_origin))
+            continue
+        label = squash(text)
+        spec = _proactive_spec(label)
+        if spec is not None:
+            current = (spec, label, [])
+            found.append(current)
+        else:
+            header.append(label)
+    return _proactive_table(found, header, [], [], origin)
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str], problems: list[str],
+                  origin: Origin) -> Table:
+    while len(values) > 15 and not squash(values[0][0] or ""):
+        values.pop(0)
+    while len(values) > 15 and not squash(values[-1][0] or ""):
+        values.pop()
+    if len(values) != 15:
+        problems.append(f"表四读到{len(values)}个数值，应为15个")
+    rows: dict[str, Row] = {}
+    if len(values) >= 15:
+        for g, (group, _) in enumerate(REVIEW_GROUPS):
+            chunk = values[g * 5:(g + 1) * 5]
+            cells = tuple(parse_cell(raw, origin=o) for raw, o in chunk)
+            rows[group] = Row(key=group, label=group, cells=cells, origin=chunk[0][1])
+    return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
+
+
+def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    values: list[tuple[Optional[str], Origin]] = []
+    header: list[str] = []
+    for cells, row_origin in rows:
+        present = [c for c in cells if c is not None]
+        if present and all(is_value_like(c) for c in present) and len(present) >= 5:
+            values.extend((c, row_origin) for c in present)
+        else:
+            header.append("".join(squash(c or "") for c in present))
+    return _review_table(values, header, [], origin)
+
+
+def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
+    values: list[tuple[Optional[str], Origin]] = []
+    header: list[str] = []
+    problems: list[str] = []
+    for text, tok_origin in tokens:
+        if is_value_like(text):
+            if is_suspicious_run(text):
+                problems.append(f"「{text}」像是几个单元格连在一起，无法确定各自的数值")
+            values.append((text, tok_origin))
+        elif not values:
+            header.append(squash(text))
+        else:
+            break
+    return _review_table(values, header, problems, origin)
+
+
+def cells_of(table: Optional[Table], row: str) -> tuple[Cell, ...]:
+    if table is None or row not in table.rows:
+        return ()
+    return table.rows[row].cells
+
+
+__all__ = [
+    "DataRow",
+    "build_requests",
+    "proactive_from_grid",
+    "proactive_from_tokens",
+    "request_rows_from_grid",
+    "request_rows_from_tokens",
+    "review_from_grid",
+    "review_from_tokens",
+    "REVIEW_COLUMN_KEYS",
+]

@@ -1,0 +1,89 @@
+"""The base class of every rule, built-in or third-party.
+
+A rule is a small class in a module named by its code.  Its docstring says what
+it checks and why; ``failing`` and ``passing`` are report fragments (plain text,
+tables laid out with tabs) that must and must not make it fire.  The same
+examples generate the tests and the documentation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Iterable, Iterator, Optional
+
+from gxcheck.ftypes import Config, Finding, Frozen, Location, Report, Severity
+
+CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
+
+
+class Example(Frozen):
+    """A report fragment and, for documentation, what it shows."""
+
+    text: str
+    note: str = ""
+    #: The path the fragment pretends to have (some rules read the file name).
+    path: str = "example.txt"
+
+
+class Rule:
+    """Subclass, fill in the metadata, and implement :meth:`check`."""
+
+    code: ClassVar[str] = ""
+    slug: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.ERROR
+    #: The legal or format basis: 条例 article, the 2021 format, GB/T 9704 …
+    basis: ClassVar[str] = ""
+    failing: ClassVar[tuple[Example, ...]] = ()
+    passing: ClassVar[tuple[Example, ...]] = ()
+    #: Findings the engine itself emits (E001 …): ``check`` is never called.
+    engine_only: ClassVar[bool] = False
+
+    def __init__(self, config: Config = Config()) -> None:
+        self.config = config
+
+    def check(self, report: Report) -> Iterable[Finding]:
+        """Yield findings for ``report``; made with :meth:`finding` or :meth:`undecided`."""
+        return ()
+
+    # -- helpers for subclasses ------------------------------------------------
+
+    def finding(self, message: str, location: Optional[Location] = None,
+                severity: Optional[Severity] = None) -> Finding:
+        return Finding(
+            code=self.code,
+            severity=severity or self.severity,
+            message=message,
+            location=location or Location(),
+            rule=self.slug,
+        )
+
+    def undecided(self, message: str, location: Optional[Location] = None) -> Finding:
+        """The rule cannot decide (table missing, blank cell): said once, as a notice."""
+        return Finding(
+            code=self.code,
+            severity=Severity.INFO,
+            message=f"无法判断：{message}",
+            location=location or Location(),
+            rule=self.slug,
+            undecided=True,
+        )
+
+    @classmethod
+    def describe(cls) -> str:
+        """The docstring, dedented: what the rule checks and why."""
+        doc = cls.__doc__ or ""
+        lines = doc.strip("\n").splitlines()
+        indent = min((len(ln) - len(ln.lstrip()) for ln in lines[1:] if ln.strip()), default=0)
+        return "\n".join([lines[0].strip()] + [ln[indent:] for ln in lines[1:]]).strip() if lines else ""
+
+
+def at_most_one_notice(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Pass findings through, keeping only the first undecided notice."""
+    noticed = False
+    for f in findings:
+        if f.undecided:
+            if noticed:
+                continue
+            noticed = True
+        yield f

@@ -1,0 +1,62 @@
+"""Deciding an identity ``sum(left) == sum(right)`` over cells that may be blank.
+
+A blank or placeholder is an unknown non-negative count, never 0.  So:
+
+* no blanks: compare;
+* everything blank: nothing was written, nothing to decide (A006 reports blanks);
+* one side fully written and already smaller than what the other side shows,
+  or one side entirely blank while the other shows a positive count: broken
+  whatever the blanks hold (the breakdown cannot account for the total);
+* the written numbers agree: consistent (the blanks can only be 0);
+* otherwise: cannot be decided, said once as a notice.
+
+A cell that holds something other than a number (A005) makes the identity undecided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from gxcheck import Cell
+
+Verdict = Literal["ok", "broken", "undecided", "empty"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    left: float
+    right: float
+    #: True when blanks were involved, so the message can say so.
+    with_blanks: bool = False
+
+
+def _side(cells: Sequence[Cell]) -> tuple[float, int, bool]:
+    known = sum(c.value for c in cells if c.status == "number" and c.value is not None)
+    missing = sum(1 for c in cells if c.status in ("blank", "placeholder"))
+    invalid = any(c.status == "invalid" for c in cells)
+    return known, missing, invalid
+
+
+def compare(left: Sequence[Cell], right: Sequence[Cell]) -> Outcome:
+    lk, lm, li = _side(left)
+    rk, rm, ri = _side(right)
+    if li or ri:
+        return Outcome("undecided", lk, rk)
+    if lm == len(left) and rm == len(right):
+        return Outcome("empty", lk, rk)
+    if not lm and not rm:
+        return Outcome("ok" if lk == rk else "broken", lk, rk)
+    blanks = True
+    if lm == len(left) and rk > 0 or rm == len(right) and lk > 0:
+        return Outcome("broken", lk, rk, blanks)
+    if not lm and lk < rk or not rm and rk < lk:
+        return Outcome("broken", lk, rk, blanks)
+    if lk == rk:
+        return Outcome("ok", lk, rk, blanks)
+    return Outcome("undecided", lk, rk, blanks)
+
+
+def fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

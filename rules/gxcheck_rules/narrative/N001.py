@@ -1,0 +1,47 @@
+from gxcheck import Example, Location, Rule, Severity
+from gxcheck_rules.arithmetic._examples import ZERO, requests
+from gxcheck_rules.narrative._reading import sentences, says_no_requests
+
+PART1 = "一、总体情况\n（二）依申请公开。{}\n"
+
+
+def _fragment(sentence: str, new_total: int) -> str:
+    new = (new_total, 0, 0, 0, 0, 0, new_total)
+    return PART1.format(sentence) + requests(new, ZERO, new, ZERO)
+
+
+class N001(Rule):
+    """正文说本年没有收到政府信息公开申请，表三「本年新收」总计却大于 0。
+
+    正文和表格必须说同一件事。这种矛盾通常是照抄了上一年的文字，或者表格填错了行。
+    「未收到因政府信息公开申请引起的行政复议」说的是复议诉讼，不算「没有收到申请」。
+    """
+
+    code = "N001"
+    slug = "narrative.says-none-table-has"
+    title = "正文称无申请而表三有申请"
+    severity = Severity.ERROR
+    basis = "《政府信息公开条例》第五十条（年度报告内容应真实准确）"
+    failing = (Example(text=_fragment("本年度未收到政府信息公开申请。", 3),
+                       note="正文说没有申请，表三新收 3 件"),)
+    passing = (Example(text=_fragment("本年度未收到政府信息公开申请。", 0)),
+               Example(text=_fragment("未收到因政府信息公开申请引起的行政复议、行政诉讼。", 3),
+                       note="说的是复议诉讼，不是申请"))
+
+    def check(self, report):
+        table = report.tables.requests
+        cell = table.cell("new", 6) if table else None
+        statements = [(s, says_no_requests(s.text)) for s in sentences(report)]
+        statements = [(s, clause) for s, clause in statements if clause]
+        if not statements:
+            return
+        if cell is None or cell.status != "number":
+            yield self.undecided("正文说没有收到申请，但表三「本年新收」总计没有数字，无法对照",
+                                 Location(part="s3", table="requests", row="new", column="total"))
+            return
+        if cell.value and cell.value > 0:
+            s, clause = statements[0]
+            yield self.finding(
+                f"正文说「{clause}」，但表三「本年新收政府信息公开申请数量」总计为 {int(cell.value)}。"
+                "请核对正文和表格，使两者一致",
+                Location(part=s.part, line=s.origin.line, page=s.origin.page, text=s.text[:60]))
