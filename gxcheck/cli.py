@@ -33,10 +33,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-p", dest="plugin_options", action="append", default=[], metavar="no:NAME",
-                        help="停用一个插件，例如 -p no:narrative（可重复）")
-    parser = _Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具", parents=[common])
+    def plugin_option(parser: argparse.ArgumentParser, default) -> argparse.ArgumentParser:
+        parser.add_argument("-p", dest="plugin_options", action="append", default=default, metavar="no:NAME",
+                            help="停用一个插件，例如 -p no:narrative（可重复）")
+        return parser
+
+    # -p may stand before or after the command; the command's copy must not reset the other.
+    common = plugin_option(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
+    parser = plugin_option(_Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具"), [])
     parser.add_argument("--version", action="version", version=f"gxcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -44,9 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）")
     run.add_argument("--format", "-f", default="text", help="输出格式：text（默认）、json、pytest 或插件提供的格式")
     run.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部 CPU 核心）")
-    run.add_argument("--select", default="", help="只运行这些规则，逗号分隔的代码或前缀，如 A,D001")
-    run.add_argument("--ignore", default="", help="不运行这些规则，逗号分隔的代码或前缀")
-    run.add_argument("--deadline", default="01-31", metavar="MM-DD", help="发布截止日期（次年），默认 01-31")
+    run.add_argument("--select", default=None, help="只运行这些规则，逗号分隔的代码或前缀，如 A,D001")
+    run.add_argument("--ignore", default=None, help="不运行这些规则，逗号分隔的代码或前缀")
+    run.add_argument("--deadline", default=None, metavar="MM-DD", help="发布截止日期（次年），默认 01-31")
+    run.add_argument("--config", default=None, metavar="FILE",
+                     help="配置文件（TOML）；不给出时读取当前目录的 gxcheck.toml（如有）")
     run.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
@@ -73,14 +79,27 @@ def _disabled(options: Sequence[str]) -> list[str]:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    """Settings from the config file, overridden by the command line."""
+    from gxcheck.config import ConfigError, load_config
+
     try:
-        month, day = (int(x) for x in args.deadline.split("-"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise ValueError
-    except ValueError:
-        raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
-    split = lambda s: tuple(x.strip().upper() for x in s.split(",") if x.strip())  # noqa: E731
-    return Config(deadline=(month, day), select=split(args.select), ignore=split(args.ignore))
+        base = load_config(args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    update: dict = {}
+    if args.deadline is not None:
+        try:
+            month, day = (int(x) for x in args.deadline.split("-"))
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                raise ValueError
+        except ValueError:
+            raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
+        update["deadline"] = (month, day)
+    for name in ("select", "ignore"):
+        value = getattr(args, name)
+        if value is not None:
+            update[name] = tuple(x.strip().upper() for x in value.split(",") if x.strip())
+    return base.model_copy(update=update)
 
 
 def _files(paths: Sequence[str]):

@@ -59,16 +59,17 @@ CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "O": 0, "Ｏ": 0, "一"
 
 
 def chinese_ordinal_value(ordinal: str) -> int | None:
-    """「二」→2, 「十二」→12, 「2」→2."""
+    """「二」→2, 「十二」→12, 「二十五」→25, 「2」→2 (numbers below 100, as in dates and ordinals)."""
     ordinal = unicodedata.normalize("NFKC", ordinal)
     if ordinal.isdigit():
         return int(ordinal)
-    if ordinal == "十":
-        return 10
-    if ordinal.startswith("十"):
-        return 10 + CHINESE_DIGITS.get(ordinal[1:], 0)
-    if ordinal.endswith("十"):
-        return CHINESE_DIGITS.get(ordinal[0], 0) * 10
+    if "十" in ordinal:
+        tens, _, ones = ordinal.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        t = CHINESE_DIGITS.get(tens, None) if tens else 1
+        o = CHINESE_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
     if len(ordinal) == 1:
         return CHINESE_DIGITS.get(ordinal)
     return None

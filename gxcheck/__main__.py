@@ -1,0 +1,5 @@
+import sys
+
+from gxcheck.cli import main
+
+sys.exit(main())
