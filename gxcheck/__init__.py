@@ -29,6 +29,7 @@ from gxcheck.ftypes import (
     TextBlock,
 )
 from gxcheck.hookspecs import hookimpl
+from gxcheck.recognize.text import squash
 from gxcheck.rule import Example, Rule
 
 __all__ = [
@@ -56,4 +57,5 @@ __all__ = [
     "Tables",
     "TextBlock",
     "hookimpl",
+    "squash",
 ]

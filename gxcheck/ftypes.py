@@ -167,6 +167,9 @@ class Report(Frozen):
     path: str
     format: str
     title: Optional[str] = None
+    #: The agency as the title names it (「西大沟镇」) …
+    title_agency: Optional[str] = None
+    #: … and the agency of the report: the sign-off's name when there is one, else the title's.
     agency: Optional[str] = None
     level: Level = "unknown"
     year: Optional[int] = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -22,15 +23,20 @@ def read_text(path: Path) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 @hookimpl
 def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
     if format != "text":
         return None
     text = read_text(path)
-    printable = sum(1 for ch in text[:4000] if ch.isprintable() or ch in "\t\n\r")
-    if printable < 0.9 * min(len(text), 4000):
+    sample = text[:4000]
+    if len(_CONTROL.findall(sample)) > 0.1 * len(sample):
         raise ReadError("文件内容大多是不可显示的字符，不是文本报告")
+    # model_construct: these values are built here, not read from outside; validation would only cost time.
     blocks = tuple(
-        TextBlock(text=line, origin=Origin(line=n)) for n, line in enumerate(text.splitlines(), start=1)
+        TextBlock.model_construct(text=line, origin=Origin.model_construct(line=n))
+        for n, line in enumerate(text.splitlines(), start=1)
     )
     return LoadedFile(format="txt", blocks=blocks)

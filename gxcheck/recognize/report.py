@@ -45,13 +45,33 @@ class _Layout:
     consumed: set[int] = field(default_factory=set)
 
 
+# A part heading inside run-on text scraped from a web page: 「……。一、总体情况2019年，……」.
+_INLINE_HEADING = re.compile(
+    r"(?<![（(\d])([一二三四五六]、\s*(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况"
+    r"|(?:因政府信息公开(?:申请|工作)?|政府信息公开)?(?:被)?(?:申请)?行政复议、?(?:提起)?行政诉讼(?:的)?情况"
+    r"|(?:政府信息公开工作)?存在的?主要问题(?:及|和)?(?:其?改进|整改)(?:情况|措施)"
+    r"|其他需要报告的事项))"
+)
+
+
+def _split_run_on(text: str) -> list[str]:
+    """Very long lines (a whole page pasted as one line): one piece per sentence and heading."""
+    if len(text) < 300:
+        return [text]
+    text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
+    return [piece for piece in re.split(r"\n|(?<=。)", text) if piece.strip()]
+
+
 def _flatten(loaded: LoadedFile) -> list:
     items: list = []
     for block in loaded.blocks:
         if block.kind == "table":
             items.append(_Grid(block.rows, block.origin, len(items)))
             continue
-        for k, line in enumerate(block.text.split("\n")):
+        lines = block.text.split("\n")
+        if any(len(line) >= 300 for line in lines):
+            lines = [piece for line in lines for piece in _split_run_on(line)]
+        for k, line in enumerate(lines):
             if is_page_furniture(line):
                 continue
             origin = block.origin
@@ -327,6 +347,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         path=path,
         format=loaded.format,
         title=title,
+        title_agency=structure.title_agency(title),
         agency=agency,
         level=level,
         year=year,

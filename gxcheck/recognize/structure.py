@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from gxcheck.ftypes import Level
@@ -13,6 +14,7 @@ from gxcheck.recognize.text import CHINESE_DIGITS, chinese_ordinal_value, clean,
 _TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
 
 
+@lru_cache(maxsize=8192)
 def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
     """(part key, ordinal as written) when ``line`` is one of the six part headings."""
     if line.startswith("\t") or "\t" in line.strip():
@@ -51,6 +53,8 @@ def find_title(lines: list[str]) -> Optional[tuple[str, int]]:
         if len(flat) > 60:
             continue
         if _TITLE_FULL.search(flat):
+            if pos > 0 and _YEAR.match(flat) and looks_like_agency(nonempty[pos - 1][1]):
+                return nonempty[pos - 1][1] + text, i  # 「淮安市人民政府」 / 「2024 年政府信息公开工作年度报告」
             return text, i
         if flat.endswith("报告") and pos > 0:
             prev_i, prev = nonempty[pos - 1]

@@ -42,7 +42,7 @@ def squash(text: str) -> str:
 
 
 def is_page_furniture(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line))
+    return len(line) < 40 and bool(_PAGE_NUMBER.match(line))
 
 
 def strip_ordinal(text: str) -> tuple[str | None, str]:

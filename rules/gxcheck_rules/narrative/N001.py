@@ -10,6 +10,19 @@ def _fragment(sentence: str, new_total: int) -> str:
     return PART1.format(sentence) + requests(new, ZERO, new, ZERO)
 
 
+def _corroborated(table) -> bool:
+    """Do other rows of table 三 confirm that applications were handled (（七）总计 or 结转 > 0)?
+
+    When 本年新收 > 0 but nothing was handled or carried over, the table contradicts itself
+    and the narrative's «none» may be the true statement: the comparison is undecided.
+    """
+    for key in ("total", "carry_over"):
+        cell = table.cell(key, 6)
+        if cell is not None and cell.status == "number" and cell.value:
+            return True
+    return False
+
+
 class N001(Rule):
     """正文说本年没有收到政府信息公开申请，表三「本年新收」总计却大于 0。
 
@@ -40,6 +53,11 @@ class N001(Rule):
                                  Location(part="s3", table="requests", row="new", column="total"))
             return
         if cell.value and cell.value > 0:
+            if not _corroborated(table):
+                yield self.undecided(
+                    "正文说没有收到申请，表三「本年新收」却有数字，而表三自身的总计和结转都是 0、勾稽关系不成立，"
+                    "无法判断是正文还是表格有误（见 A001）", Location(part="s3", table="requests", row="new"))
+                return
             s, clause = statements[0]
             yield self.finding(
                 f"正文说「{clause}」，但表三「本年新收政府信息公开申请数量」总计为 {int(cell.value)}。"

@@ -1,0 +1,45 @@
+import datetime as dt
+
+from gxcheck import Example, Location, Rule, Severity
+from gxcheck_rules.signature._examples import report
+
+#: Article 49: governments at county level and above publish their own report by 31 March.
+GOVERNMENT_DEADLINE = (3, 31)
+
+
+class D005(Rule):
+    """成文日期晚于发布截止日期。
+
+    《政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年 1 月 31 日前公布本部门上一年度的年度报告；
+    县级以上地方人民政府在每年 3 月 31 日前公布本级政府的年度报告。乡镇、街道按县里的通知，实践中也是 1 月。
+    部门和乡镇的截止日期默认为 1 月 31 日，可用 ``--deadline`` 或 gxcheck.toml 修改。
+    """
+
+    code = "D005"
+    slug = "signature.date-late"
+    title = "成文日期晚于截止日期"
+    severity = Severity.WARNING
+    basis = "《政府信息公开条例》第四十九条"
+    failing = (Example(text=report(date="2025年3月21日"), note="乡镇报告 3 月才成文"),)
+    passing = (Example(text=report(date="2025年1月21日")),
+               Example(text=report(title_agency="某某县人民政府", signoff="某某县人民政府", date="2025年3月20日"),
+                       note="县政府本级报告可到 3 月 31 日"))
+
+    def check(self, report):
+        date, year = report.signoff.date, report.year or report.period_year
+        if date is None or year is None:
+            return
+        if report.level in ("county", "city", "province"):
+            month, day = GOVERNMENT_DEADLINE
+        else:
+            month, day = self.config.deadline
+        try:
+            deadline = dt.date(year + 1, month, day)
+        except ValueError:  # 02-30 and the like from a hand-written config
+            deadline = dt.date(year + 1, month, 28)
+        if date > deadline:
+            yield self.finding(
+                f"落款日期 {date.year}年{date.month}月{date.day}日 晚于发布截止日期 "
+                f"{deadline.year}年{deadline.month}月{deadline.day}日（条例第四十九条）。"
+                "如果日期无误，说明报告发布晚了；否则请改正日期",
+                Location(part="signoff", page=report.signoff.origin.page, line=report.signoff.origin.line))

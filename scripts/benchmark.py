@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Time gxcheck per report and format, beside the cost of raw extraction of the same files.
+
+    .venv/bin/python scripts/benchmark.py [CORPUS_DIR] [--repeat N]
+
+For every file: the whole check (detect format, load, recognize, every rule) as
+``gxcheck run`` does it per file, in-process; and the raw extraction a loader cannot
+avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
+document.xml; pdf: pdfplumber's text of every page). Prints the median per format
+and the ratio. This is a measurement, not a test: nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from tabulate import tabulate
+
+from gxcheck.engine import Engine
+from gxcheck.manager import Plugins
+
+HERE = Path(__file__).resolve().parent
+
+
+def raw_txt(path: Path) -> None:
+    from gxcheck.loaders._decode import decode_bytes
+
+    decode_bytes(path.read_bytes())
+
+
+def raw_html(path: Path) -> None:
+    import lxml.html
+
+    lxml.html.document_fromstring(path.read_bytes())
+
+
+def raw_docx(path: Path) -> None:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        etree.fromstring(zf.read("word/document.xml"))
+
+
+def raw_pdf(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+RAW: dict[str, Callable[[Path], None]] = {"txt": raw_txt, "html": raw_html, "docx": raw_docx, "pdf": raw_pdf}
+TARGET_MS = {"txt": 10, "html": 20, "docx": 30, "pdf": 250}
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    engine = Engine(Plugins())
+    files = sorted(p for p in Path(args.corpus).iterdir() if p.suffix.lstrip(".") in RAW)
+    per_format: dict[str, tuple[list[float], list[float]]] = {}
+    for path in files:
+        fmt = path.suffix.lstrip(".")
+        engine.check_file(path)  # warm caches and imports once
+        full = median_ms(lambda: engine.check_file(path), args.repeat)
+        raw = median_ms(lambda: RAW[fmt](path), args.repeat)
+        per_format.setdefault(fmt, ([], []))[0].append(full)
+        per_format[fmt][1].append(raw)
+    rows = []
+    for fmt in ("txt", "html", "docx", "pdf"):
+        if fmt not in per_format:
+            continue
+        full, raw = per_format[fmt]
+        f, r = statistics.median(full), statistics.median(raw)
+        rows.append([fmt, len(full), f"{f:.1f}", f"{r:.1f}", f"{f / r:.1f}×" if r else "-", f"≤ {TARGET_MS[fmt]}"])
+    print(tabulate(rows, headers=["format", "files", "gxcheck per report (ms, median)",
+                                  "raw extraction (ms, median)", "ratio", "target (ms)"]))
+
+
+if __name__ == "__main__":
+    main()
