@@ -38,6 +38,14 @@ def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
 # --------------------------------------------------------------------------- title
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_CHINESE_YEAR = re.compile(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """「二〇二四年度」→「2024年度」, so titles written in Chinese numerals are found too."""
+    if "年" not in text:
+        return text
+    return _CHINESE_YEAR.sub(lambda m: "".join(str(CHINESE_DIGITS[ch]) for ch in m.group(1)), text)
 _TITLE_FULL = re.compile(r"(?:19|20)\d\d\s*年.{0,12}(?:政府信息公开|政务公开|信息公开).{0,12}报告")
 
 
@@ -46,7 +54,7 @@ def find_title(lines: list[str]) -> Optional[tuple[str, int]]:
 
     Titles are often split over two lines (「…政府信息公开工作」 / 「年度报告」).
     """
-    nonempty = [(i, clean(t).strip()) for i, t in enumerate(lines) if clean(t).strip()]
+    nonempty = [(i, arabic_years(clean(t).strip())) for i, t in enumerate(lines) if clean(t).strip()]
     for pos, (i, text) in enumerate(nonempty[:12]):
         text = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", text)
         flat = squash(text)

@@ -196,7 +196,9 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
 def build_requests(data: list[DataRow], header: list[str], problems: list[str], origin: Origin) -> Table:
     """Place data rows on the canonical keys of table 三."""
     keys: list[Optional[str]]
-    if len(data) == len(STANDARD_REQUEST_KEYS) and not any(
+    # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
+    # too broken to trust). Otherwise align on the labels.
+    if len(data) == len(STANDARD_REQUEST_KEYS) and not problems and not any(
         _similarity(d.label, s) for d in data for s in REQUEST_ROWS if s.group_of
     ):
         keys = list(STANDARD_REQUEST_KEYS)
