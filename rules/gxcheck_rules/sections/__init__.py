@@ -2,8 +2,14 @@
 
 from gxcheck import hookimpl
 from gxcheck_rules.sections.S001 import S001
+from gxcheck_rules.sections.S002 import S002
+from gxcheck_rules.sections.S003 import S003
+from gxcheck_rules.sections.S004 import S004
+from gxcheck_rules.sections.S005 import S005
+from gxcheck_rules.sections.S006 import S006
+from gxcheck_rules.sections.S007 import S007
 
-RULES = [S001]
+RULES = [S001, S002, S003, S004, S005, S006, S007]
 
 
 @hookimpl

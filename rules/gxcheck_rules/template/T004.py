@@ -1,0 +1,189 @@
+import re
+from difflib import SequenceMatcher
+
+from gxcheck import Example, Location, Rule, Severity, squash
+from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, row_label
+from gxcheck_rules.template.T002 import stale_markers
+from gxcheck_rules.template._examples import ZEROS7, requests, tables
+
+# Sub-rows of （六） are T003's business; a 2019 table has ``other`` instead of them.
+_CHECKED_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if not k.startswith("other_"))
+_GRID_WIDTH = re.compile(r"^行「(?P<label>.*)」有(?P<n>\d+)个数字单元格，应为(?P<w>\d+)个$")
+_PROACTIVE_WIDTH = re.compile(r"^表二「(?P<label>.*)」读到(?P<n>\d+)个数值，应为(?P<w>\d+)个$")
+_REVIEW_WIDTH = re.compile(r"^表四读到(?P<n>\d+)个数值，应为15个$")
+_UNMATCHED = "无法对应到标准行的行"
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+# The words of table 三's labels, including the merged 「三、本年度办理结果」 cell.
+_VOCABULARY = set().union(*(_bigrams(squash(s.label)) for s in REQUEST_ROWS), _bigrams("三、本年度办理结果"))
+_ORDINALS = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]")
+
+
+def looks_like_fragment(label: str) -> bool:
+    """A piece of standard labels broken apart by extraction (「本年度办理结果开」「(四)无1.本机关」),
+    rather than a row someone added: almost all its character pairs come from the standard labels."""
+    words = _ORDINALS.sub("", squash(label))
+    pairs = _bigrams(words)
+    return len(words) <= 16 and bool(pairs) and len(pairs & _VOCABULARY) / len(pairs) >= 0.6
+
+
+def damaged_labels(table) -> list[str]:
+    """Placed rows whose label is neither the canonical label (possibly cut short) nor contains it:
+    a sign that extraction mixed up the label column (「法提供不掌握相关政府信息」)."""
+    out = []
+    for key, row in table.rows.items():
+        spec = next((s for s in REQUEST_ROWS if s.key == key), None)
+        if spec is None or spec.group_of or not row.label:
+            continue
+        canonical = squash(spec.label)
+        label = re.sub(r"(\d)、", r"\1.", row.label)
+        starts = [m.start() for m in _ORDINALS.finditer(label)]
+        own = label[starts[-1]:] if starts else label
+        if canonical in label or canonical.startswith(own) or own.startswith(canonical):
+            continue
+        if SequenceMatcher(None, own, canonical).ratio() >= 0.8:
+            continue  # a word changed (「补证」「不再受理」): T005's business, not damage
+        out.append(row.label)
+    return out
+
+
+def duplicate_of(label: str, table) -> str | None:
+    """The key of an already placed row whose whole canonical wording this label repeats."""
+    words = _ORDINALS.sub("", squash(label))
+    for spec in REQUEST_ROWS:
+        if spec.group_of or spec.key not in table.rows:
+            continue
+        canonical = _ORDINALS.sub("", squash(spec.label)).split("(区分", 1)[0]
+        if canonical and (canonical == words or len(canonical) >= 4 and canonical in words):
+            return spec.key
+    return None
+
+
+class T004(Rule):
+    """三张表的行和列应与 2021 年全国统一格式一致：不多行、不缺行、不重复，每行的栏数正确。
+
+    统一格式的表三固定为 25 行 7 列，表二 6 行，表四 3 组各 5 栏。多出对不上的行、
+    缺少标准行、同一行出现两次，或者某一行的单元格个数不对，都会使数字错位，汇总时张冠李戴。
+    请按现行格式核对表格的行列。「（六）其他处理」的子项由 T003 检查，2019 年格式的表二由 T002 检查。
+    表格因提取（如 PDF 换行）而无法可靠读出时，本规则只给出「无法判断」，不报错。
+    """
+
+    code = "T004"
+    slug = "template.table-shape"
+    title = "表格行列与统一格式不符"
+    severity = Severity.ERROR
+    basis = "国办公开办函〔2021〕30号（三张统计表的格式）"
+    failing = (
+        Example(text=requests(drop=("deny_8",)), note="表三少了「8.属于行政查询事项」"),
+        Example(text=requests(after={"noproc_2": "2.重复申请" + ZEROS7 + "\n"}), note="「2.重复申请」出现两次"),
+        Example(text=requests(after={"noproc_5": "（八）其他情形" + ZEROS7 + "\n"}), note="多出一行"),
+        Example(text=requests(values={"total": "\t0" * 6}), note="「（七）总计」只有 6 栏"),
+    )
+    passing = (
+        Example(text=tables()),
+        Example(text=requests(drop=("other_3",)), note="（六）的子项不全由 T003 报告"),
+    )
+
+    def check(self, report):
+        stale = bool(stale_markers(report))
+        for name in ("proactive", "requests", "review"):
+            table = report.tables.get(name)
+            if table is None:
+                continue  # T001
+            yield from self._check_table(name, table, stale)
+
+    def _check_table(self, name, table, stale):
+        label = TABLE_NAMES[name]
+        part = {"proactive": "s2", "requests": "s3", "review": "s4"}[name]
+
+        def where(row=None, text=None, origin=None):
+            origin = origin or table.origin
+            return Location(part=part, table=name, row=row, text=text, page=origin.page, line=origin.line)
+
+        doubtful = []  # problems that come from extraction rather than from the table as written
+        width_errors = 0
+        for problem in table.problems:
+            m = _GRID_WIDTH.match(problem)
+            if m and name == "requests":
+                width_errors += 1
+                yield self.finding(
+                    f"{label}「{m['label']}」一行有 {m['n']} 个数字单元格，应为 {m['w']} 个（自然人、商业企业、科研机构、"
+                    "社会公益组织、法律服务机构、其他、总计）。请按统一格式补齐或删去多余的栏，这一行的数字未参与核对",
+                    where(text=m["label"]))
+                continue
+            m = _PROACTIVE_WIDTH.match(problem)
+            if m and name == "proactive":
+                clean = len(m["label"]) <= 12 and not re.search(r"[《》，。；]", m["label"])
+                if int(m["n"]) > int(m["w"]) and clean and not stale:
+                    width_errors += 1
+                    yield self.finding(
+                        f"{label}「{m['label']}」一行有 {m['n']} 栏数字，统一格式为 {m['w']} 栏。请按现行格式核对栏目",
+                        where(text=m["label"]))
+                elif not stale:
+                    doubtful.append(problem)
+                continue
+            m = _REVIEW_WIDTH.match(problem)
+            if m and name == "review":
+                if int(m["n"]) > 15:
+                    width_errors += 1
+                    yield self.finding(
+                        f"{label}读到 {m['n']} 个数字，统一格式为 15 个（行政复议、未经复议直接起诉、复议后起诉三组，"
+                        "每组结果维持、结果纠正、其他结果、尚未审结、总计五栏）。请删去多余的栏",
+                        where())
+                else:
+                    doubtful.append(problem)
+                continue
+            if problem.startswith(_UNMATCHED):
+                continue  # handled below, label by label
+            doubtful.append(problem)
+
+        if name == "requests":
+            fragments = []
+            damaged = bool(table.unmatched_labels) and bool(damaged_labels(table))
+            for text in table.unmatched_labels:
+                dup = duplicate_of(text, table)
+                if dup is not None:
+                    yield self.finding(
+                        f"{label}中「{text}」一行重复出现（与「{row_label('requests', dup)}」是同一项）。"
+                        "每一项只能填一次，请删去重复的行", where(row=dup, text=text))
+                elif damaged and looks_like_fragment(text):
+                    fragments.append(text)
+                else:
+                    yield self.finding(
+                        f"{label}中有一行「{text}」不属于统一格式的任何一行。请删去这一行，"
+                        "或把其中的数字填到格式规定的对应行", where(text=text))
+            if fragments:
+                doubtful.append("、".join(fragments))
+            if doubtful:
+                yield self.undecided(f"{label}的部分内容可能在提取时被拆散（{doubtful[0][:40]}），行列是否齐全无法判断",
+                                     where())
+                return
+            missing = [k for k in _CHECKED_KEYS if k not in table.rows]
+            if missing and not width_errors:
+                names = "、".join(f"「{row_label('requests', k)}」" for k in missing[:6])
+                more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
+                yield self.finding(
+                    f"{label}缺少 {names}{more}。统一格式的表三共 25 行，请补齐缺少的行（没有发生的填 0）",
+                    where(row=missing[0]))
+        elif name == "proactive":
+            if doubtful:
+                yield self.undecided(f"{label}的内容可能在提取时被打乱（{doubtful[0][:40]}），行列是否齐全无法判断",
+                                     where())
+                return
+            if stale:
+                return  # T002 reports the 2019 table
+            for text in table.unmatched_labels:
+                yield self.finding(f"{label}中有一行「{text}」不属于统一格式的任何一行。请按现行格式核对表二",
+                                   where(text=text))
+            missing = [s for s in PROACTIVE_ROWS if s.key not in table.rows]
+            if missing and table.rows:
+                names = "、".join(f"「{s.label}」" for s in missing)
+                yield self.finding(f"{label}缺少 {names}。统一格式的表二共 6 行，请补齐（没有发生的填 0）",
+                                   where(row=missing[0].key))
+        elif doubtful:
+            yield self.undecided(f"{label}的数字个数不对（{doubtful[0][:40]}），可能是提取时丢失了空白单元格，"
+                                 "无法判断表格行列是否齐全", where())
