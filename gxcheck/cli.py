@@ -80,7 +80,7 @@ def _disabled(options: Sequence[str]) -> list[str]:
 
 def _config(args: argparse.Namespace) -> Config:
     """Settings from the config file, overridden by the command line."""
-    from gxcheck.config import ConfigError, load_config
+    from gxcheck.config import ConfigError, load_config, parse_deadline
 
     try:
         base = load_config(args.config)
@@ -89,12 +89,9 @@ def _config(args: argparse.Namespace) -> Config:
     update: dict = {}
     if args.deadline is not None:
         try:
-            month, day = (int(x) for x in args.deadline.split("-"))
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                raise ValueError
+            update["deadline"] = parse_deadline(args.deadline)
         except ValueError:
             raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
-        update["deadline"] = (month, day)
     for name in ("select", "ignore"):
         value = getattr(args, name)
         if value is not None:

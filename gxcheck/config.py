@@ -27,6 +27,14 @@ class ConfigError(Exception):
     pass
 
 
+def parse_deadline(text: str) -> tuple[int, int]:
+    """「01-31」→ (1, 31); ValueError for anything else."""
+    month, day = (int(x) for x in str(text).split("-"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise ValueError(text)
+    return month, day
+
+
 def load_config(path: Optional[str] = None) -> Config:
     """The named file, else ``./gxcheck.toml`` when present, else the defaults."""
     file = Path(path) if path else Path(DEFAULT_NAME)
@@ -44,12 +52,9 @@ def load_config(path: Optional[str] = None) -> Config:
     values: dict = {}
     if "deadline" in data:
         try:
-            month, day = (int(x) for x in str(data["deadline"]).split("-"))
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                raise ValueError
+            values["deadline"] = parse_deadline(data["deadline"])
         except ValueError:
             raise ConfigError(f"配置文件 {file}：deadline 应为 \"MM-DD\"，例如 \"01-31\"") from None
-        values["deadline"] = (month, day)
     for name in ("select", "ignore"):
         if name in data:
             if not isinstance(data[name], list) or not all(isinstance(x, str) for x in data[name]):

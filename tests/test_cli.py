@@ -93,3 +93,22 @@ def test_select_and_ignore(capsys):
     assert not any(f["code"].startswith("D") for f in json.loads(out)["documents"][0]["findings"])
     code, out, _ = run_cli(capsys, "run", "--format", "json", "--select", "D001", str(shared_path(*SEED_BAD)))
     assert {f["code"] for f in json.loads(out)["documents"][0]["findings"]} == {"D001"}
+
+
+def test_config_file_and_deadline(tmp_path, capsys, monkeypatch):
+    report = tmp_path / "late.txt"
+    report.write_text("双溪镇2024年度政府信息公开工作年度报告\n六、其他需要报告的事项\n无收取信息处理费。\n"
+                      "双溪镇人民政府\n2025年2月20日\n", encoding="utf-8")
+
+    def d005(*extra: str) -> bool:
+        _, out, _ = run_cli(capsys, "run", "--format", "json", *extra, str(report))
+        return "D005" in {f["code"] for f in json.loads(out)["documents"][0]["findings"]}
+
+    monkeypatch.chdir(tmp_path)
+    assert d005()
+    assert not d005("--deadline", "03-31")
+    (tmp_path / "gxcheck.toml").write_text('deadline = "02-28"\n', encoding="utf-8")
+    assert not d005()
+    (tmp_path / "gxcheck.toml").write_text('deadline = "31 Jan"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "run", str(report))
+    assert code == 2 and "deadline" in err and "Traceback" not in err
