@@ -101,6 +101,28 @@ class Row(Frozen):
     origin: Origin = Origin()
 
 
+ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row"]
+
+
+class TableProblem(Frozen):
+    """Why some numbers of a table could not be placed with confidence.
+
+    ``from_grid`` tells a row as the file's own grid has it (the table is written that
+    way) from text laid out with spaces (extraction may have lost blank cells).
+    """
+
+    kind: ProblemKind
+    message: str
+    label: str = ""
+    found: Optional[int] = None
+    expected: Optional[int] = None
+    from_grid: bool = False
+    origin: Origin = Origin()
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Table(Frozen):
     """One of the three fixed tables, keyed by canonical row keys, in file order."""
 
@@ -109,7 +131,7 @@ class Table(Frozen):
     #: Header labels as written (column titles, group titles), for template rules.
     header_text: str = ""
     #: Why some numbers could not be placed; non-empty means rules must not trust gaps.
-    problems: tuple[str, ...] = ()
+    problems: tuple[TableProblem, ...] = ()
     #: Row labels found that match no canonical row.
     unmatched_labels: tuple[str, ...] = ()
     origin: Origin = Origin()

@@ -51,7 +51,7 @@ def report_json(path: str, report: Optional[Report], error: Optional[str] = None
             "requests": table_json(report.tables.requests),
             "review": table_json(report.tables.review),
         },
-        "problems": {name: list(t.problems) for name in ("proactive", "requests", "review")
+        "problems": {name: [p.message for p in t.problems] for name in ("proactive", "requests", "review")
                      if (t := report.tables.get(name)) is not None and t.problems},
         "notes": list(report.notes),
     }
@@ -104,7 +104,7 @@ def report_text(path: str, report: Optional[Report], error: Optional[str] = None
     for name, label in (("proactive", "表二"), ("requests", "表三"), ("review", "表四")):
         table = report.tables.get(name)
         for problem in table.problems if table else ():
-            out.append(f"  注意（{label}）：{problem}")
+            out.append(f"  注意（{label}）：{problem.message}")
     return "\n".join(out) + "\n"
 
 

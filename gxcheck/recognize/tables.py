@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from gxcheck.ftypes import Cell, Origin, Row, Table
+from gxcheck.ftypes import Cell, Origin, Row, Table, TableProblem
 from gxcheck.national import (
     PROACTIVE_ROWS,
     REQUEST_ROWS,
@@ -62,18 +62,33 @@ def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, li
     return label, values, len(values) == width
 
 
-def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[str]]:
+def _width_problem(label: str, found: int, expected: int, from_grid: bool, origin: Origin,
+                   table: str = "") -> TableProblem:
+    if table:
+        message = f"{table}「{label[:16]}」读到{found}个数值，应为{expected}个"
+    else:
+        message = f"行「{label[:20]}」有{found}个数字，应为{expected}个"
+    return TableProblem(kind="row-width", message=message, label=label, found=found, expected=expected,
+                        from_grid=from_grid, origin=origin)
+
+
+def _run_together(text: str, origin: Origin) -> TableProblem:
+    return TableProblem(kind="run-together", message=f"「{text}」像是几个单元格连在一起，无法确定各自的数值",
+                        label=text, origin=origin)
+
+
+def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[TableProblem]]:
     """Data rows of table 三 from grid rows; also the header text and problems."""
     data: list[DataRow] = []
     header: list[str] = []
-    problems: list[str] = []
+    problems: list[TableProblem] = []
     for cells, origin in rows:
         label, values, ok = _split_grid_row(cells, 7)
         if not values or not label and all(not squash(v or "") for v in values):
             header.append(label)
             continue
         if not ok:
-            problems.append(f"行「{label[:20]}」有{len(values)}个数字单元格，应为7个")
+            problems.append(_width_problem(label, len(values), 7, True, origin))
             continue
         data.append(DataRow(label, [(v, origin) for v in values], origin))
     return data, header, problems
@@ -90,18 +105,18 @@ def _label_start(parts: list[str]) -> int:
     return 0
 
 
-def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], list[str], list[str]]:
+def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], list[str], list[TableProblem]]:
     """Data rows of table 三 from a token stream: every 7 values close a row."""
     data: list[DataRow] = []
     header: list[str] = []
-    problems: list[str] = []
+    problems: list[TableProblem] = []
     label: list[str] = []
     values: list[tuple[Optional[str], Origin]] = []
     row_origin = Origin()
     for text, origin in tokens:
         if is_value_like(text):
             if is_suspicious_run(text):
-                problems.append(f"「{text}」像是几个单元格连在一起，无法确定各自的数值")
+                problems.append(_run_together(text, origin))
             if not values:
                 row_origin = origin
             values.append((text, origin))
@@ -114,11 +129,13 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
         else:
             if values:
                 # Text in the middle of a row's numbers: the row is broken.
-                problems.append(f"行「{''.join(label)[:20]}」只读到{len(values)}个数字")
+                problems.append(TableProblem(kind="broken-row", message=f"行「{''.join(label)[:20]}」只读到{len(values)}个数字",
+                                             label="".join(label), found=len(values), expected=7, origin=row_origin))
                 label, values = [], []
             label.append(squash(text))
     if values:
-        problems.append(f"表尾有{len(values)}个数字无法归入任何一行")
+        problems.append(TableProblem(kind="leftover", message=f"表尾有{len(values)}个数字无法归入任何一行",
+                                     found=len(values), expected=7, origin=row_origin))
     if not data:
         header.extend(label)
     return data, header, problems
@@ -193,7 +210,7 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
     return result
 
 
-def build_requests(data: list[DataRow], header: list[str], problems: list[str], origin: Origin) -> Table:
+def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin) -> Table:
     """Place data rows on the canonical keys of table 三."""
     keys: list[Optional[str]]
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
@@ -214,7 +231,9 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[str], 
         cells = tuple(parse_cell(raw, origin=o) for raw, o in row.values)
         rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
-        problems = problems + [f"无法对应到标准行的行：{'、'.join(u[:16] for u in unmatched)}"]
+        problems = problems + [TableProblem(kind="unmatched-row", label=u,
+                                            message=f"无法对应到标准行的行：{u[:16]}", origin=origin)
+                               for u in unmatched]
     return Table(
         name="requests",
         rows=rows,
@@ -236,7 +255,8 @@ def _proactive_spec(label: str) -> Optional[RowSpec]:
 
 
 def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]], header: list[str],
-                     unmatched: list[str], problems: list[str], origin: Origin) -> Table:
+                     unmatched: list[str], from_grid: bool, origin: Origin) -> Table:
+    problems: list[TableProblem] = []
     rows: dict[str, Row] = {}
     for spec, label, values in found:
         if spec.key in rows:
@@ -245,7 +265,8 @@ def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], O
         while len(values) > spec.width and not squash(values[-1][0] or ""):
             values = values[:-1]
         if len(values) != spec.width:
-            problems.append(f"表二「{label[:16]}」读到{len(values)}个数值，应为{spec.width}个")
+            problems.append(_width_problem(label, len(values), spec.width, from_grid,
+                                           values[0][1] if values else origin, table="表二"))
         cells = tuple(parse_cell(raw, decimal=decimal, origin=o) for raw, o in values[: spec.width])
         rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
@@ -269,7 +290,7 @@ def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
                 unmatched.append(label)
             continue
         found.append((spec, label, [(c, row_origin) for c in rest]))
-    return _proactive_table(found, header, unmatched, [], origin)
+    return _proactive_table(found, header, unmatched, True, origin)
 
 
 def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
@@ -288,20 +309,21 @@ def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
             found.append(current)
         else:
             header.append(label)
-    return _proactive_table(found, header, [], [], origin)
+    return _proactive_table(found, header, [], False, origin)
 
 
 # --------------------------------------------------------------------------- table 四
 
 
-def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str], problems: list[str],
-                  origin: Origin) -> Table:
+def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str], problems: list[TableProblem],
+                  from_grid: bool, origin: Origin) -> Table:
     while len(values) > 15 and not squash(values[0][0] or ""):
         values.pop(0)
     while len(values) > 15 and not squash(values[-1][0] or ""):
         values.pop()
     if len(values) != 15:
-        problems.append(f"表四读到{len(values)}个数值，应为15个")
+        problems.append(TableProblem(kind="row-width", message=f"表四读到{len(values)}个数值，应为15个",
+                                     found=len(values), expected=15, from_grid=from_grid, origin=origin))
     rows: dict[str, Row] = {}
     if len(values) >= 15:
         for g, (group, _) in enumerate(REVIEW_GROUPS):
@@ -320,23 +342,23 @@ def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
             values.extend((c, row_origin) for c in present)
         else:
             header.append("".join(squash(c or "") for c in present))
-    return _review_table(values, header, [], origin)
+    return _review_table(values, header, [], True, origin)
 
 
 def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
     values: list[tuple[Optional[str], Origin]] = []
     header: list[str] = []
-    problems: list[str] = []
+    problems: list[TableProblem] = []
     for text, tok_origin in tokens:
         if is_value_like(text):
             if is_suspicious_run(text):
-                problems.append(f"「{text}」像是几个单元格连在一起，无法确定各自的数值")
+                problems.append(_run_together(text, tok_origin))
             values.append((text, tok_origin))
         elif not values:
             header.append(squash(text))
         else:
             break
-    return _review_table(values, header, problems, origin)
+    return _review_table(values, header, problems, False, origin)
 
 
 def cells_of(table: Optional[Table], row: str) -> tuple[Cell, ...]:

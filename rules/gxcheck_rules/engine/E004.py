@@ -31,7 +31,7 @@ class E004(Rule):
             if table is None or not table.problems:
                 continue
             yield self.finding(
-                f"{TABLE_NAMES[name]}中有数字无法确定位置：{'；'.join(table.problems[:3])}。"
+                f"{TABLE_NAMES[name]}中有数字无法确定位置：{'；'.join(p.message for p in table.problems[:3])}。"
                 "gxcheck 不猜测这些数字，请核对原文件的表格",
                 Location(part=TABLE_PART[name], table=name, page=table.origin.page, line=table.origin.line),
             )

@@ -42,7 +42,7 @@ class T001(Rule):
             elif not table.has_numbers:
                 where = Location(part=TABLE_PART[name], table=name, page=table.origin.page, line=table.origin.line)
                 if table.problems:
-                    yield self.undecided(f"{label}中读不出可以确定位置的数字（{table.problems[0][:40]}），"
+                    yield self.undecided(f"{label}中读不出可以确定位置的数字（{table.problems[0].message[:40]}），"
                                          "无法判断表格是否填写", where)
                 else:
                     yield self.finding(f"{label}没有任何数字，单元格全部空白。请逐格填写本年度的数字，"

@@ -8,10 +8,6 @@ from gxcheck_rules.template._examples import ZEROS7, requests, tables
 
 # Sub-rows of （六） are T003's business; a 2019 table has ``other`` instead of them.
 _CHECKED_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if not k.startswith("other_"))
-_GRID_WIDTH = re.compile(r"^行「(?P<label>.*)」有(?P<n>\d+)个数字单元格，应为(?P<w>\d+)个$")
-_PROACTIVE_WIDTH = re.compile(r"^表二「(?P<label>.*)」读到(?P<n>\d+)个数值，应为(?P<w>\d+)个$")
-_REVIEW_WIDTH = re.compile(r"^表四读到(?P<n>\d+)个数值，应为15个$")
-_UNMATCHED = "无法对应到标准行的行"
 
 
 def _bigrams(text: str) -> set[str]:
@@ -107,39 +103,30 @@ class T004(Rule):
         doubtful = []  # problems that come from extraction rather than from the table as written
         width_errors = 0
         for problem in table.problems:
-            m = _GRID_WIDTH.match(problem)
-            if m and name == "requests":
+            if problem.kind == "unmatched-row":
+                continue  # handled below, label by label
+            if problem.kind != "row-width":
+                doubtful.append(problem.message)
+                continue
+            n, w, row = problem.found, problem.expected, problem.label
+            if name == "requests" and problem.from_grid:
                 width_errors += 1
                 yield self.finding(
-                    f"{label}「{m['label']}」一行有 {m['n']} 个数字单元格，应为 {m['w']} 个（自然人、商业企业、科研机构、"
+                    f"{label}「{row}」一行有 {n} 个数字单元格，应为 {w} 个（自然人、商业企业、科研机构、"
                     "社会公益组织、法律服务机构、其他、总计）。请按统一格式补齐或删去多余的栏，这一行的数字未参与核对",
-                    where(text=m["label"]))
-                continue
-            m = _PROACTIVE_WIDTH.match(problem)
-            if m and name == "proactive":
-                clean = len(m["label"]) <= 12 and not re.search(r"[《》，。；]", m["label"])
-                if int(m["n"]) > int(m["w"]) and clean and not stale:
-                    width_errors += 1
-                    yield self.finding(
-                        f"{label}「{m['label']}」一行有 {m['n']} 栏数字，统一格式为 {m['w']} 栏。请按现行格式核对栏目",
-                        where(text=m["label"]))
-                elif not stale:
-                    doubtful.append(problem)
-                continue
-            m = _REVIEW_WIDTH.match(problem)
-            if m and name == "review":
-                if int(m["n"]) > 15:
-                    width_errors += 1
-                    yield self.finding(
-                        f"{label}读到 {m['n']} 个数字，统一格式为 15 个（行政复议、未经复议直接起诉、复议后起诉三组，"
-                        "每组结果维持、结果纠正、其他结果、尚未审结、总计五栏）。请删去多余的栏",
-                        where())
-                else:
-                    doubtful.append(problem)
-                continue
-            if problem.startswith(_UNMATCHED):
-                continue  # handled below, label by label
-            doubtful.append(problem)
+                    where(text=row))
+            elif name == "proactive" and n > w and len(row) <= 12 and not re.search(r"[《》，。；]", row) \
+                    and not stale:
+                width_errors += 1
+                yield self.finding(
+                    f"{label}「{row}」一行有 {n} 栏数字，统一格式为 {w} 栏。请按现行格式核对栏目", where(text=row))
+            elif name == "review" and n > w:
+                width_errors += 1
+                yield self.finding(
+                    f"{label}读到 {n} 个数字，统一格式为 15 个（行政复议、未经复议直接起诉、复议后起诉三组，"
+                    "每组结果维持、结果纠正、其他结果、尚未审结、总计五栏）。请删去多余的栏", where())
+            elif not (name == "proactive" and stale):
+                doubtful.append(problem.message)
 
         if name == "requests":
             fragments = []
