@@ -7,7 +7,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
 from gxcheck.manager import Plugins
@@ -68,7 +68,9 @@ class Engine:
             findings.extend(f.model_copy(update={"pack": pack}) for f in found)
         return findings
 
-    def check_file(self, path: Path) -> DocumentResult:
+    def check_file(self, path: Path, keep_report: bool = True) -> DocumentResult:
+        """Everything about one file. ``keep_report=False`` leaves the parsed report out of
+        the result (a batch of thousands only needs the findings)."""
         start = time.perf_counter()
         try:
             report = self.read(path)
@@ -83,8 +85,8 @@ class Engine:
         findings = self.check_report(report)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity.value], f.code))
-        return DocumentResult(path=str(path), report=report, findings=tuple(findings),
-                              seconds=time.perf_counter() - start)
+        return DocumentResult(path=str(path), report=report if keep_report else None, title=report.title,
+                              agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start)
 
 
 def expand_paths(paths: Iterable[str]) -> list[Path]:
@@ -111,16 +113,15 @@ _worker_engine: Optional[Engine] = None
 
 def _check_in_worker(path: Path) -> DocumentResult:
     assert _worker_engine is not None
-    return _worker_engine.check_file(path)
+    return _worker_engine.check_file(path, keep_report=False)
 
 
-def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0,
-                on_result: Optional[Callable[[DocumentResult], None]] = None) -> Iterator[DocumentResult]:
-    """Check files, in order, using ``jobs`` processes (0: every core)."""
+def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
+    """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         for path in files:
-            yield engine.check_file(path)
+            yield engine.check_file(path, keep_report=False)
         return
     global _worker_engine
     _worker_engine = engine

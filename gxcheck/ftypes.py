@@ -251,7 +251,10 @@ class DocumentResult(Frozen):
     """Everything gxcheck has to say about one file."""
 
     path: str
+    #: The parsed report; ``gxcheck run`` drops it to keep big batches small (see title/agency).
     report: Optional[Report] = None
+    title: Optional[str] = None
+    agency: Optional[str] = None
     findings: tuple[Finding, ...] = ()
     #: Set when the file could not be read at all.
     error: Optional[str] = None

@@ -30,10 +30,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, TextBlock
 from gxcheck.hookspecs import hookimpl
+
+#: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
+Bbox = tuple[float, float, float, float]
 
 #: Larger files are refused unread: no annual report comes near this.
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -202,9 +205,9 @@ def _rotated_text(chars: Sequence[_Char]) -> str:
 class _Grid:
     """One ruled table of a page: its cells, which cell covers each grid position, their text."""
 
-    def __init__(self, table: Any) -> None:
-        self.bbox: tuple[float, float, float, float] = table.bbox
-        cells = table.cells
+    def __init__(self, cells: Sequence[Bbox]) -> None:
+        self.bbox: Bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
+                           max(c[2] for c in cells), max(c[3] for c in cells))
         self.xs = sorted({c[0] for c in cells})
         self.tops = sorted({c[1] for c in cells})
         ncols, nrows = len(self.xs), len(self.tops)
@@ -394,7 +397,378 @@ def _drop_furniture(pages: list[list[_Item]], heights: list[float]) -> None:
         items[:] = [it for it in items if id(it) not in drop]
 
 
-# --------------------------------------------------------------------------- reading
+# --------------------------------------------------------------------------- reading: both parsers
+
+
+@dataclass
+class _PageInfo:
+    chars: int
+    undecodable: int
+    has_images: bool
+    table_trouble: bool
+
+
+@dataclass
+class _Page:
+    items: list[_Item]
+    height: float
+    info: _PageInfo
+
+
+_LOCKED = "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件"
+_ODD_ENCRYPTION = "PDF 已加密，且加密方式无法处理，无法读取；请提供未加密的文件"
+
+
+def _check_page_count(count: int) -> None:
+    if count == 0:
+        raise ReadError("PDF 文件中没有页面", code="E001")
+    if count > MAX_PDF_PAGES:
+        raise ReadError(f"PDF 有 {count} 页，超过 {MAX_PDF_PAGES} 页的上限，不像年度报告，未读取", code="E001")
+
+
+def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
+                 height: float, has_images: bool) -> _Page:
+    """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
+    undecodable = sum(1 for ch in chars if ch.text.startswith("(cid:"))
+    grids: list[_Grid] = []
+    table_trouble = False
+    # Table finding only where something is drawn: most text pages have no lines at all.
+    if chars and find_tables is not None:
+        try:
+            grids = [grid for grid in map(_Grid, find_tables()) if grid.is_real_table]
+        except Exception:  # odd drawings: read the page as text rather than not at all
+            grids, table_trouble = [], True
+    outside: list[_Char] = []
+    for ch in chars:
+        if not any(grid.add(ch) for grid in grids):
+            outside.append(ch)
+    for grid in grids:
+        grid.finish()
+    items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]
+    items.extend(_Item(top=grid.bbox[1], grid=grid) for grid in grids)
+    items.sort(key=lambda it: it.top)
+    return _Page(items, height, _PageInfo(len(chars), undecodable, has_images, table_trouble))
+
+
+# --------------------------------------------------------------------------- reading: pdfium
+
+# Characters and drawings come from PDFium (through pypdfium2): it interprets a page
+# about ten times faster than pdfminer.  What is taken from it is shaped exactly as
+# pdfplumber shapes pdfminer's output (the same character boxes, the same edges
+# from lines, rectangles and curves), and the tables are found from those edges by
+# pdfplumber's own functions, so both parsers read a file the same way.
+
+
+class _UsePdfplumber(Exception):
+    """This file is better read by pdfplumber (PDFium failed on it, or saw no text where there is some)."""
+
+
+class _Pdfium:
+    """pypdfium2 and the raw PDFium functions of the per-character loop, bound once."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2
+        import pypdfium2.raw as raw
+
+        self.ctypes, self.pdfium, self.raw = ctypes, pypdfium2, raw
+        vp, i32 = ctypes.c_void_p, ctypes.c_int
+
+        def rebind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            # The same function, taking plain addresses (no pointer-type checks per call)
+            # and giving the text object as a hashable address.
+            bound = type(fn)(ctypes.cast(fn, vp).value)
+            bound.restype, bound.argtypes = restype, argtypes
+            return bound
+
+        self.unicode = rebind(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i32)
+        self.text_object = rebind(raw.FPDFText_GetTextObject, vp, vp, i32)
+        self.map_error = rebind(raw.FPDFText_HasUnicodeMapError, i32, vp, i32)
+        self.loose_box = rebind(raw.FPDFText_GetLooseCharBox, i32, vp, i32, vp)
+        self.origin = rebind(raw.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
+
+
+_PDFIUM: Optional[_Pdfium] = None
+
+
+def _pdfium() -> _Pdfium:
+    global _PDFIUM
+    if _PDFIUM is None:
+        _PDFIUM = _Pdfium()
+    return _PDFIUM
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention, as pdfminer's mult_matrix)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a * a1 + b * c1, a * b1 + b * d1, c * a1 + d * c1, c * b1 + d * d1,
+            e * a1 + f * c1 + e1, e * b1 + f * d1 + f1)
+
+
+class _Geometry:
+    """Where pdfplumber puts a point of a page: pdfminer's page matrix (MediaBox origin,
+    /Rotate), then pdfplumber's flip (``top`` measured down from the top)."""
+
+    def __init__(self, mediabox: Bbox, rotation: int) -> None:
+        x0, y0, x1, y1 = mediabox
+        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                            270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
+        nx0, nx1 = sorted((x0, x1))
+        ny0, ny1 = sorted((y0, y1))
+        if rotation in (90, 270):
+            nx0, ny0, nx1, ny1 = ny0, nx0, ny1, nx1
+        self.height = ny1 - ny0
+        self.dx, self.dy = nx0, ny0
+
+
+def _pdfium_chars(api: _Pdfium, textpage: Any, geo: _Geometry) -> list[_Char]:
+    """The characters of a page as pdfplumber gives them: box from the font size and descent
+    along the baseline, ``size`` its height; quarter-turned ones marked."""
+    ctypes, raw = api.ctypes, api.raw
+    tp = textpage.raw
+    address = ctypes.cast(tp, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(tp)
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    matrix, descent = raw.FS_MATRIX(), ctypes.c_float()
+    unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
+    loose_box, origin = api.loose_box, api.origin
+    a0, b0, c0, d0, e0, f0 = geo.ctm
+    height, dx, dy = geo.height, geo.dx, geo.dy
+    # Per text object: its matrix (text matrix and CTM, then the page's), font size and descent.
+    objects: dict[int, tuple[float, float, float, float, float, float, float, Optional[str]]] = {}
+    out: list[_Char] = []
+    skip_next = False
+    for i in range(count):
+        if skip_next:
+            skip_next = False
+            continue
+        code = unicode(address, i)
+        obj = text_object(address, i)
+        if not obj:  # put in by PDFium: a space or line break it inferred
+            continue
+        if map_error(address, i):
+            text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
+        elif 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= unicode(address, i + 1) < 0xE000:
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(address, i + 1) - 0xDC00))
+            skip_next = True  # a character outside the BMP given as two UTF-16 halves
+        else:
+            text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
+            if text.isspace():
+                continue
+        known = objects.get(obj)
+        if known is None:
+            raw.FPDFText_GetMatrix(tp, i, matrix)
+            ma, mb = matrix.a, matrix.b
+            a, b, c, d, _, _ = _mult((ma, mb, matrix.c, matrix.d, 0, 0), (a0, b0, c0, d0, 0, 0))
+            size = raw.FPDFText_GetFontSize(tp, i)
+            font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
+            desc = descent.value if font and raw.FPDFFont_GetDescent(font, size, descent) else 0.0
+            if desc > 0:
+                desc = -desc
+            rotated = None
+            if not (a * d > 0 and b * c <= 0):
+                rotated = "up" if b > 0 else "down"
+            # The advance runs along the matrix's first row: measure it where that row is longest.
+            along = (abs(ma), True) if abs(ma) >= abs(mb) else (abs(mb), False)
+            known = objects[obj] = (a, b, c, d, size, desc, along, rotated)
+        a, b, c, d, size, desc, (scale, horizontal), rotated = known
+        loose_box(address, i, box_p)
+        origin(address, i, ox_p, oy_p)
+        adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
+        x, y = ox.value, oy.value
+        px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
+        lx, ly = px + c * desc, py + d * desc
+        ux, uy = px + a * adv + c * (desc + size), py + b * adv + d * (desc + size)
+        if ux < lx:
+            lx, ux = ux, lx
+        if uy < ly:
+            ly, uy = uy, ly
+        top = height - uy - dy
+        out.append(_Char(text, lx + dx, ux + dx, top, top + (uy - ly), (uy - ly) or size or 10.0, rotated))
+    return out
+
+
+_SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
+
+
+class _Drawing:
+    """What is drawn on a page, walked once: pdfplumber's edges, and whether it has images or text."""
+
+    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry) -> None:
+        self.api, self.geo = api, geo
+        self.lines: list[dict[str, Any]] = []
+        self.rect_edges: list[dict[str, Any]] = []
+        self.curve_edges: list[dict[str, Any]] = []
+        self.has_images = self.has_text = self.has_paths = False
+        c = api.ctypes
+        self._matrix, self._x, self._y = api.raw.FS_MATRIX(), c.c_float(), c.c_float()
+        self._fill, self._stroke = c.c_int(), c.c_int()
+        raw = api.raw
+        self._walk(raw.FPDFPage_CountObjects(page.raw), lambda k: raw.FPDFPage_GetObject(page.raw, k), geo.ctm, 0)
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return self.lines + self.rect_edges + self.curve_edges
+
+    def _walk(self, count: int, get: Callable[[int], Any], ctm: Matrix, depth: int) -> None:
+        raw = self.api.raw
+        for k in range(count):
+            obj = get(k)
+            if not obj:
+                continue
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.has_text = True
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.has_images = True
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(obj, ctm)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+                inner = _mult(self._object_matrix(obj), ctm)
+                self._walk(raw.FPDFFormObj_CountObjects(obj),
+                           lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), inner, depth + 1)
+
+    def _object_matrix(self, obj: Any) -> Matrix:
+        m = self._matrix
+        if not self.api.raw.FPDFPageObj_GetMatrix(obj, m):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _path(self, obj: Any, ctm: Matrix) -> None:
+        raw, byref = self.api.raw, self.api.ctypes.byref
+        if raw.FPDFPath_GetDrawMode(obj, byref(self._fill), byref(self._stroke)):
+            if not self._fill.value and not self._stroke.value:
+                return  # neither filled nor stroked: pdfminer does not see it
+        a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
+        x, y = self._x, self._y
+        x_p, y_p = byref(x), byref(y)
+        ops: list[str] = []
+        pts: list[tuple[float, float]] = []
+        bezier = 0
+        for k in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, k)
+            if not segment or not raw.FPDFPathSegment_GetPoint(segment, x_p, y_p):
+                continue
+            op = _SEGMENT.get(raw.FPDFPathSegment_GetType(segment))
+            if op is None:
+                continue
+            if op == "m":
+                self._subpath(ops, pts)
+                ops, pts, bezier = [], [], 0
+            elif op == "c":
+                bezier += 1  # PDFium keeps the three points of a curve as three segments
+                if bezier % 3:
+                    continue
+            ops.append(op)
+            pts.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+            if raw.FPDFPathSegment_GetClose(segment) and pts:
+                ops.append("h")
+                pts.append(pts[0])
+        self._subpath(ops, pts)
+
+    def _subpath(self, ops: list[str], pts: list[tuple[float, float]]) -> None:
+        """One subpath, as pdfminer classes it: a line, a rectangle, or a curve (pdfminer's paint_path)."""
+        shape = "".join(ops)
+        if not shape.startswith("m") or len(shape) < 2:
+            return
+        self.has_paths = True
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts = pts[:-2] + pts[-1:]
+        height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
+        if shape in ("ml", "mlh"):
+            (xa, ya), (xb, yb) = pts[0], pts[1]
+            x0, x1 = min(xa, xb), max(xa, xb)
+            top, bottom = height - max(ya, yb) - dy, height - min(ya, yb) - dy
+            self.lines.append({"object_type": "line", "x0": x0 + dx, "x1": x1 + dx, "top": top, "bottom": bottom,
+                               "doctop": top, "width": x1 - x0, "height": bottom - top,
+                               "orientation": "h" if top == bottom else "v"})
+            return
+        if shape in ("mlllh", "mllll"):
+            (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
+            if pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
+                                     or (ya == yb and xb == xc and yc == yd and xd == xa)):
+                x0, x1 = min(xa, xc) + dx, max(xa, xc) + dx
+                y0, y1 = min(ya, yc), max(ya, yc)
+                top, h, w = height - y1 - dy, y1 - y0, x1 - x0
+                common = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": top + h,
+                          "doctop": top, "width": w, "height": h}
+                self.rect_edges += [
+                    {**common, "bottom": top, "height": 0, "orientation": "h"},
+                    {**common, "top": top + h, "doctop": top + h, "orientation": "h", "height": 0},
+                    {**common, "x1": x0, "width": 0, "orientation": "v"},
+                    {**common, "x0": x1, "width": 0, "orientation": "v"},
+                ]
+                return
+        flipped = [(px + dx, height - py - dy) for px, py in pts]
+        for (xa, ya), (xb, yb) in zip(flipped, flipped[1:]):
+            top = min(ya, yb)
+            self.curve_edges.append({"object_type": "curve_edge", "x0": min(xa, xb), "x1": max(xa, xb), "top": top,
+                                     "bottom": max(ya, yb), "doctop": top, "width": abs(xa - xb),
+                                     "height": abs(ya - yb),
+                                     "orientation": "v" if xa == xb else ("h" if ya == yb else None)})
+
+
+def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
+    """The cells of each table, by pdfplumber's table finder (strategy "lines") on these edges."""
+    from pdfplumber import table as ptable
+    from pdfplumber.utils import filter_edges
+
+    s = ptable.TableSettings.resolve(TABLE_SETTINGS)
+    found = (filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
+             + filter_edges(edges, "h", min_length=s.edge_min_length_prefilter))
+    found = ptable.merge_edges(found, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
+                               join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
+    found = filter_edges(found, min_length=s.edge_min_length)
+    points = ptable.edges_to_intersections(found, s.intersection_x_tolerance, s.intersection_y_tolerance)
+    return ptable.cells_to_tables(ptable.intersections_to_cells(points))
+
+
+def _read_with_pdfium(data: bytes) -> list[_Page]:
+    api = _pdfium()
+    try:
+        pdf = api.pdfium.PdfDocument(data)
+    except api.pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == api.raw.FPDF_ERR_PASSWORD:
+            raise ReadError(_LOCKED, code="E001") from None
+        if code == api.raw.FPDF_ERR_SECURITY:
+            raise ReadError(_ODD_ENCRYPTION, code="E001") from None
+        raise _UsePdfplumber from exc  # damaged: pdfminer may still read it, or says why it cannot
+    try:
+        count = len(pdf)
+        _check_page_count(count)
+        pages = []
+        for index in range(count):
+            page = pdf[index]
+            try:
+                box = page.get_mediabox(fallback_ok=False) or page.get_bbox()
+                geo = _Geometry(box, page.get_rotation())
+                textpage = page.get_textpage()
+                try:
+                    total = api.raw.FPDFText_CountChars(textpage.raw)
+                    chars = _pdfium_chars(api, textpage, geo)
+                finally:
+                    textpage.close()
+                drawing = _Drawing(api, page, geo)
+            finally:
+                page.close()
+            if total <= 0 and drawing.has_text:
+                raise _UsePdfplumber(f"page {index + 1}: text objects but no characters")
+            find = (lambda edges=drawing.edges: _tables_from_edges(edges)) if drawing.has_paths else None
+            pages.append(_layout_page(chars, find, geo.height, drawing.has_images))
+        return pages
+    finally:
+        pdf.close()
+
+
+# --------------------------------------------------------------------------- reading: pdfplumber
 
 
 def _chars_of(page: Any) -> list[_Char]:
@@ -412,43 +786,6 @@ def _chars_of(page: Any) -> list[_Char]:
     return out
 
 
-@dataclass
-class _PageInfo:
-    chars: int
-    undecodable: int
-    has_images: bool
-    table_trouble: bool
-
-
-def _read_page(page: Any) -> tuple[list[_Item], _PageInfo]:
-    """Items of one page, and what else was learnt about it."""
-    chars = _chars_of(page)
-    objects = page.objects
-    has_images = bool(objects.get("image"))
-    undecodable = sum(1 for ch in chars if ch.text.startswith("(cid:"))
-    grids: list[_Grid] = []
-    # Table finding only where something is drawn: most text pages have no lines at all.
-    table_trouble = False
-    if chars and (objects.get("line") or objects.get("rect") or objects.get("curve")):
-        try:
-            for table in page.find_tables(TABLE_SETTINGS):
-                grid = _Grid(table)
-                if grid.is_real_table:
-                    grids.append(grid)
-        except Exception:  # odd drawings: read the page as text rather than not at all
-            grids, table_trouble = [], True
-    outside: list[_Char] = []
-    for ch in chars:
-        if not any(grid.add(ch) for grid in grids):
-            outside.append(ch)
-    for grid in grids:
-        grid.finish()
-    items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]
-    items.extend(_Item(top=grid.bbox[1], grid=grid) for grid in grids)
-    items.sort(key=lambda it: it.top)
-    return items, _PageInfo(len(chars), undecodable, has_images, table_trouble)
-
-
 def _unreadable(exc: BaseException) -> ReadError:
     # pdfplumber wraps pdfminer's exception in its own PdfminerException: look inside.
     seen = 0
@@ -457,11 +794,35 @@ def _unreadable(exc: BaseException) -> ReadError:
     name = type(exc).__name__
     said = f"{name} {exc}".lower()
     if "password" in said:
-        return ReadError("PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件", code="E001")
+        return ReadError(_LOCKED, code="E001")
     if "crypt" in said:
-        return ReadError("PDF 已加密，且加密方式无法处理，无法读取；请提供未加密的文件", code="E001")
+        return ReadError(_ODD_ENCRYPTION, code="E001")
     detail = str(exc).strip()[:120]
     return ReadError(f"PDF 文件已损坏或不完整，无法读取（{name}{': ' + detail if detail else ''}）", code="E001")
+
+
+def _read_with_pdfplumber(path: Path) -> list[_Page]:
+    """The slow way, kept for the files PDFium cannot read: pdfplumber parses and finds the tables."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            _check_page_count(len(pdf.pages))
+            pages = []
+            for page in pdf.pages:
+                objects = page.objects
+                drawn = bool(objects.get("line") or objects.get("rect") or objects.get("curve"))
+                find = (lambda p=page: [t.cells for t in p.find_tables(TABLE_SETTINGS)]) if drawn else None
+                pages.append(_layout_page(_chars_of(page), find, float(page.height), bool(objects.get("image"))))
+                page.close()  # free the page's parsed objects
+            return pages
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, …
+        raise _unreadable(exc) from None
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def read_pdf(path: Path) -> LoadedFile:
@@ -470,36 +831,17 @@ def read_pdf(path: Path) -> LoadedFile:
     if size > MAX_PDF_BYTES:
         raise ReadError(f"PDF 文件有 {size / (1024 * 1024):.0f} MB，超过 {MAX_PDF_BYTES // (1024 * 1024)} MB 的上限，"
                         "不像年度报告，未读取", code="E001")
-    import pdfplumber  # here, not at the top: only a run that meets a PDF pays for the import
-
-    pages: list[list[_Item]] = []
-    heights: list[float] = []
-    total_chars = undecodable = 0
-    image_pages: list[int] = []
-    trouble_pages: list[int] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
-            if count == 0:
-                raise ReadError("PDF 文件中没有页面", code="E001")
-            if count > MAX_PDF_PAGES:
-                raise ReadError(f"PDF 有 {count} 页，超过 {MAX_PDF_PAGES} 页的上限，不像年度报告，未读取",
-                                code="E001")
-            for number, page in enumerate(pdf.pages, start=1):
-                heights.append(float(page.height))
-                items, info = _read_page(page)
-                page.close()  # free the page's parsed objects
-                pages.append(items)
-                total_chars += info.chars
-                undecodable += info.undecodable
-                if not info.chars and info.has_images:
-                    image_pages.append(number)
-                if info.table_trouble:
-                    trouble_pages.append(number)
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, …
-        raise _unreadable(exc) from None
+        read = _read_with_pdfium(path.read_bytes())
+    except _UsePdfplumber:
+        read = _read_with_pdfplumber(path)
+
+    pages = [page.items for page in read]
+    heights = [page.height for page in read]
+    total_chars = sum(page.info.chars for page in read)
+    undecodable = sum(page.info.undecodable for page in read)
+    image_pages = [n for n, page in enumerate(read, start=1) if not page.info.chars and page.info.has_images]
+    trouble_pages = [n for n, page in enumerate(read, start=1) if page.info.table_trouble]
 
     if total_chars == 0:
         if image_pages:

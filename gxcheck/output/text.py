@@ -24,9 +24,8 @@ class TextFormatter(Formatter):
         warnings = result.count(Severity.WARNING)
         verdict = "未发现错误" if not errors else f"{errors} 个错误"
         out.write(f"\n■ {result.path}  —  {verdict}，{warnings} 个警告\n")
-        report = result.report
-        if report is not None and (report.title or report.agency):
-            out.write(f"  {report.title or ''}（{report.agency or '机关不详'}）\n")
+        if result.title or result.agency:
+            out.write(f"  {result.title or ''}（{result.agency or '机关不详'}）\n")
         for f in loud:
             out.write(f"  [{SEVERITY_MARK[f.severity.value]}] {f.code} {describe(f.location)}：{f.message}\n")
         if notices:
