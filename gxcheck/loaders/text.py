@@ -34,9 +34,6 @@ def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
     sample = text[:4000]
     if len(_CONTROL.findall(sample)) > 0.1 * len(sample):
         raise ReadError("文件内容大多是不可显示的字符，不是文本报告")
-    # model_construct: these values are built here, not read from outside; validation would only cost time.
-    blocks = tuple(
-        TextBlock.model_construct(text=line, origin=Origin.model_construct(line=n))
-        for n, line in enumerate(text.splitlines(), start=1)
-    )
+    # One block for the whole file: the recognizer splits it into lines and numbers them from 1.
+    blocks = (TextBlock(text=text.replace("\r\n", "\n").replace("\r", "\n"), origin=Origin(line=1)),)
     return LoadedFile(format="txt", blocks=blocks)

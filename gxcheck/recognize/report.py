@@ -71,12 +71,13 @@ def _flatten(loaded: LoadedFile) -> list:
         lines = block.text.split("\n")
         if any(len(line) >= 300 for line in lines):
             lines = [piece for line in lines for piece in _split_run_on(line)]
+        page, first = block.origin.page, block.origin.line
         for k, line in enumerate(lines):
             if is_page_furniture(line):
                 continue
             origin = block.origin
-            if k and origin.line is not None:
-                origin = Origin(page=origin.page, line=origin.line + k)
+            if k and first is not None:
+                origin = Origin.model_construct(page=page, line=first + k)
             items.append(_Line(line.rstrip("\r"), origin, len(items)))
     return items
 

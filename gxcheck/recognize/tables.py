@@ -224,11 +224,20 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         keys = [REQUEST_ROWS[p].key if p is not None else None for p in placed]
     rows: dict[str, Row] = {}
     unmatched: list[str] = []
+    # Cells are immutable: the seven 「0」 of one line can be one object.
+    made: dict[tuple[Optional[str], int], Cell] = {}
+
+    def cell(raw: Optional[str], origin: Origin) -> Cell:
+        key = (raw, id(origin))
+        if key not in made:
+            made[key] = parse_cell(raw, origin=origin)
+        return made[key]
+
     for row, key in zip(data, keys):
         if key is None or key in rows:
             unmatched.append(row.label)
             continue
-        cells = tuple(parse_cell(raw, origin=o) for raw, o in row.values)
+        cells = tuple(cell(raw, o) for raw, o in row.values)
         rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
