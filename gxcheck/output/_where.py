@@ -12,8 +12,8 @@ def describe(loc: Location) -> str:
     bits: list[str] = []
     if loc.part == "signoff":
         bits.append("落款")
-    elif loc.part == "preface":
-        bits.append("前言")
+    elif loc.part in ("preface", "title"):
+        bits.append({"preface": "前言", "title": "标题"}[loc.part])
     elif loc.part:
         bits.append(PART_NAMES.get(loc.part, loc.part))
     if loc.table:
