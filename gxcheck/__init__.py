@@ -6,6 +6,7 @@ re-exported here is private and may change.
 
 __version__ = "0.1.0"
 
+from gxcheck import national
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import (
     Block,
@@ -57,5 +58,6 @@ __all__ = [
     "Tables",
     "TextBlock",
     "hookimpl",
+    "national",
     "squash",
 ]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from gxcheck import Location, Origin, Report
-from gxcheck.recognize.text import squash
+from gxcheck import squash
 
 
 @dataclass(frozen=True)
