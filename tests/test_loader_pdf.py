@@ -2,7 +2,9 @@
 rows cut by page breaks joined, unreadable files refused with E001/E002.
 
 The small PDFs are written here by hand (pdfplumber cannot write PDFs): ASCII text
-in the standard Helvetica and Courier fonts, ruling lines, an image, encryption.
+in the standard Helvetica and Courier fonts, ruling lines, an image, encryption,
+form XObjects.  The loader reads with PDFium and falls back to pdfplumber; the tests
+taking the ``parser`` fixture run once with each, and both must read alike.
 """
 
 from __future__ import annotations
@@ -54,21 +56,38 @@ def _standard_security(user: bytes, owner: bytes, permissions: int = -4) -> tupl
 Obj = Union[bytes, tuple[bytes, bytes]]  # a plain object, or (extra dictionary entries, stream data)
 
 
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+# A font without any way to Unicode (Identity encoding, no ToUnicode): its text is undecodable.
+UNDECODABLE_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Foo /Encoding /Identity-H /DescendantFonts [<< "
+                    b"/Type /Font /Subtype /CIDFontType2 /BaseFont /Foo /CIDSystemInfo << /Registry (Adobe) "
+                    b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /Foo "
+                    b"/Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 "
+                    b"/StemV 80 >> /DW 1000 >>] >>")
+
+
 def write_pdf(contents: Sequence[bytes], *, image: bool = False, encrypt: Optional[tuple[bytes, bytes]] = None,
-              trailer_extra: bytes = b"") -> bytes:
-    """A PDF with one page per content stream; fonts /F1 Helvetica, /F2 Courier; /Im1 a grey image."""
+              trailer_extra: bytes = b"", page_extra: bytes = b"", mediabox: bytes = b"0 0 612 792",
+              forms: Sequence[bytes] = (), font1: bytes = HELVETICA) -> bytes:
+    """A PDF with one page per content stream; fonts /F1 Helvetica, /F2 Courier; /Im1 a grey image;
+    /Fm1, /Fm2 … the ``forms`` (form XObjects, each moved 10 right and 20 down by its /Matrix)."""
     objects: list[Obj] = [b"", b"",  # 1 catalog, 2 page tree: filled below
-                          b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+                          font1,
                           b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
                           (b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
                            b"/BitsPerComponent 8", b"\x00\x80\xff\x40")]
+    fonts = b"/Font << /F1 3 0 R /F2 4 0 R >>"
+    xobjects = [b"/Im1 5 0 R"] if image else []
+    for number, form in enumerate(forms, start=1):
+        objects.append((b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 10 -20] "
+                        b"/Resources << " + fonts + b" >>", form))
+        xobjects.append(b"/Fm%d %d 0 R" % (number, len(objects)))
     kids = []
     for content in contents:
         objects.append((b"", content))
         content_ref = len(objects)
-        xobject = b" /XObject << /Im1 5 0 R >>" if image else b""
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << "
-                       b"/F1 3 0 R /F2 4 0 R >>" + xobject + b" >> /Contents %d 0 R >>" % content_ref)
+        xobject = b" /XObject << " + b" ".join(xobjects) + b" >>" if xobjects else b""
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [" + mediabox + b"] " + page_extra
+                       + b" /Resources << " + fonts + xobject + b" >> /Contents %d 0 R >>" % content_ref)
         kids.append(b"%d 0 R" % len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
@@ -137,10 +156,30 @@ def tables(loaded) -> list[TableBlock]:
     return [b for b in loaded.blocks if isinstance(b, TableBlock)]
 
 
+def _pdfplumber_only(monkeypatch) -> None:
+    """Read as if PDFium could not: the loader's fallback, pdfplumber."""
+    def refuse(data):
+        raise loader._UsePdfplumber("test")
+
+    monkeypatch.setattr(loader, "_read_with_pdfium", refuse)
+
+
+@pytest.fixture(params=["pdfium", "pdfplumber"])
+def parser(request, monkeypatch) -> str:
+    if request.param == "pdfplumber":
+        _pdfplumber_only(monkeypatch)
+    else:  # PDFium must read these itself, without falling back
+        def no_fallback(path):
+            raise AssertionError(f"fell back to pdfplumber for {path}")
+
+        monkeypatch.setattr(loader, "_read_with_pdfplumber", no_fallback)
+    return request.param
+
+
 # --------------------------------------------------------------------------- text and tables
 
 
-def test_lines_in_reading_order_with_page_and_line(tmp_path):
+def test_lines_in_reading_order_with_page_and_line(parser, tmp_path):
     # Drawn bottom first: the order on the page is what counts, not the content stream's.
     page1 = text(72, 600, "third line") + text(72, 700, "first line") + text(72, 650, "second (line)")
     page2 = text(72, 700, "next page")
@@ -150,19 +189,19 @@ def test_lines_in_reading_order_with_page_and_line(tmp_path):
         ("first line", 1, 1), ("second (line)", 1, 2), ("third line", 1, 3), ("next page", 2, 1)]
 
 
-def test_words_are_spaced_and_columns_kept_apart(tmp_path):
+def test_words_are_spaced_and_columns_kept_apart(parser, tmp_path):
     content = text(72, 700, "two words") + text(72, 650, "Label") + text(300, 650, "12") + text(400, 650, "7")
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert texts(loaded) == ["two words", "Label  12  7"]
 
 
-def test_fake_bold_is_read_once(tmp_path):
+def test_fake_bold_is_read_once(parser, tmp_path):
     content = text(72, 700, "Bold") + text(72.3, 700, "Bold")
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert texts(loaded) == ["Bold"]
 
 
-def test_page_numbers_and_running_headers_are_dropped(tmp_path):
+def test_page_numbers_and_running_headers_are_dropped(parser, tmp_path):
     marks = ["- {n} -", "\x97 {n} \x97", "{n}/3"]  # \x97 is an em dash in WinAnsi
     pages = []
     for n in (1, 2, 3):
@@ -177,19 +216,19 @@ def test_page_numbers_and_running_headers_are_dropped(tmp_path):
 
 
 @pytest.mark.parametrize("mark", ["- 1 -", "Page 1 of 1", "1"])
-def test_page_number_of_a_single_page(tmp_path, mark):
+def test_page_number_of_a_single_page(parser, tmp_path, mark):
     content = text(72, 700, "Title of the report") + text(72, 680, "body") + text(300, 40, mark)
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert texts(loaded) == ["Title of the report", "body"]
 
 
-def test_a_title_is_not_a_running_header(tmp_path):
+def test_a_title_is_not_a_running_header(parser, tmp_path):
     pages = [text(72, 760, "Title") + text(72, 700, "one"), text(72, 760, "Other") + text(72, 700, "two")]
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf(pages)))
     assert texts(loaded) == ["Title", "one", "Other", "two"]
 
 
-def test_ruled_table_is_a_grid_between_its_text_lines(tmp_path):
+def test_ruled_table_is_a_grid_between_its_text_lines(parser, tmp_path):
     xs, ys = (72, 172, 272, 372), (700, 680, 660, 640)
     content = (text(72, 720, "Before") + grid(xs, ys, skip_vertical=[(272, 660)])
                + text(75, 686, "Head") + text(175, 686, "Col1") + text(275, 686, "Col2")
@@ -205,14 +244,14 @@ def test_ruled_table_is_a_grid_between_its_text_lines(tmp_path):
     assert [b.origin.line for b in loaded.blocks if isinstance(b, TextBlock)] == [1, 2]
 
 
-def test_text_broken_inside_a_cell_keeps_its_line_break(tmp_path):
+def test_text_broken_inside_a_cell_keeps_its_line_break(parser, tmp_path):
     content = (grid((72, 122, 222), (700, 660)) + text(75, 688, "long", size=10) + text(75, 674, "label", size=10)
                + text(125, 688, "3", size=10))
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert tables(loaded)[0].rows == (("long\nlabel", "3"),)
 
 
-def test_text_set_vertically_in_cells_reads_in_order(tmp_path):
+def test_text_set_vertically_in_cells_reads_in_order(parser, tmp_path):
     def turned(x: float, y: float, s: str, up: bool) -> bytes:
         matrix = "0 1 -1 0" if up else "0 -1 1 0"
         return f"BT /F2 10 Tf {matrix} {x:g} {y:g} Tm ({s}) Tj ET\n".encode()
@@ -224,7 +263,7 @@ def test_text_set_vertically_in_cells_reads_in_order(tmp_path):
     assert tables(loaded)[0].rows == (("Total\nsum", "Down", "7"),)
 
 
-def test_a_box_around_a_paragraph_is_text(tmp_path):
+def test_a_box_around_a_paragraph_is_text(parser, tmp_path):
     content = grid((72, 500), (700, 640)) + text(80, 680, "boxed preface line one") + text(80, 660, "line two")
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert not tables(loaded)
@@ -242,7 +281,7 @@ def _split_table_pdf(last_label: str, rest: str) -> bytes:
     return write_pdf([page1, page2])
 
 
-def test_row_cut_by_a_page_break_is_joined(tmp_path):
+def test_row_cut_by_a_page_break_is_joined(parser, tmp_path):
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", _split_table_pdf("1. abcdefg", "hij")))
     first, second = tables(loaded)
     assert first.rows == (("Label", "Value"), ("1. abcdefg\nhij", "5"))
@@ -256,7 +295,7 @@ def test_row_cut_by_a_page_break_is_joined(tmp_path):
     ("1. abcdefg", "2. hij"),   # an ordinal opens a row of its own
     ("1. abcdefg", "12"),       # a number is a value, not the rest of a label
 ])
-def test_rows_not_cut_stay_apart(tmp_path, last_label, rest):
+def test_rows_not_cut_stay_apart(parser, tmp_path, last_label, rest):
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", _split_table_pdf(last_label, rest)))
     first, second = tables(loaded)
     assert first.rows[-1] == (last_label, "5")
@@ -266,7 +305,7 @@ def test_rows_not_cut_stay_apart(tmp_path, last_label, rest):
 # --------------------------------------------------------------------------- unreadable files
 
 
-def test_scanned_pdf_has_no_text_layer(tmp_path):
+def test_scanned_pdf_has_no_text_layer(parser, tmp_path):
     page = b"q 500 0 0 700 50 50 cm /Im1 Do Q\n"
     with pytest.raises(ReadError) as info:
         loader.read_pdf(save(tmp_path, "scan.pdf", write_pdf([page, page], image=True)))
@@ -274,20 +313,20 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
     assert "没有文字层" in info.value.message and "扫描件" in info.value.message
 
 
-def test_drawing_without_text(tmp_path):
+def test_drawing_without_text(parser, tmp_path):
     with pytest.raises(ReadError) as info:
         loader.read_pdf(save(tmp_path, "box.pdf", write_pdf([b"10 10 100 100 re S\n"])))
     assert info.value.code == "E002"
 
 
-def test_scanned_page_among_text_pages_is_noted(tmp_path):
+def test_scanned_page_among_text_pages_is_noted(parser, tmp_path):
     data = write_pdf([text(72, 700, "text page"), b"q 500 0 0 700 50 50 cm /Im1 Do Q\n"], image=True)
     loaded = loader.read_pdf(save(tmp_path, "mixed.pdf", data))
     assert texts(loaded) == ["text page"]
     assert any("第 2 页" in note for note in loaded.notes)
 
 
-def test_password_protected_pdf(tmp_path):
+def test_password_protected_pdf(parser, tmp_path):
     data = write_pdf([text(72, 700, "secret")], encrypt=(b"user-password", b"owner"))
     with pytest.raises(ReadError) as info:
         loader.read_pdf(save(tmp_path, "locked.pdf", data))
@@ -295,13 +334,13 @@ def test_password_protected_pdf(tmp_path):
     assert "需要密码" in info.value.message
 
 
-def test_pdf_with_only_an_owner_password_is_read(tmp_path):
+def test_pdf_with_only_an_owner_password_is_read(parser, tmp_path):
     # Encrypted with an empty user password (restrictions only): opens like any PDF.
     data = write_pdf([text(72, 700, "open to all")], encrypt=(b"", b"owner"))
     assert texts(loader.read_pdf(save(tmp_path, "restricted.pdf", data))) == ["open to all"]
 
 
-def test_unknown_encryption_is_refused_cleanly(tmp_path):
+def test_unknown_encryption_is_refused_cleanly(parser, tmp_path):
     data = write_pdf([text(72, 700, "x")], trailer_extra=b" /Encrypt << /Filter /NoSuchHandler /V 9 >>")
     with pytest.raises(ReadError) as info:
         loader.read_pdf(save(tmp_path, "odd.pdf", data))
@@ -325,7 +364,7 @@ def test_truncated_pdf(tmp_path, name):
     assert info.value.code == "E001"
 
 
-def test_size_and_page_limits(tmp_path, monkeypatch):
+def test_size_and_page_limits(parser, tmp_path, monkeypatch):
     path = save(tmp_path, "three.pdf", write_pdf([text(72, 700, "page")] * 3))
     monkeypatch.setattr(loader, "MAX_PDF_PAGES", 2)
     with pytest.raises(ReadError, match="3 页") as info:
@@ -337,17 +376,103 @@ def test_size_and_page_limits(tmp_path, monkeypatch):
         loader.read_pdf(path)
 
 
-def test_table_finding_trouble_falls_back_to_text(tmp_path, monkeypatch):
+def test_table_finding_trouble_falls_back_to_text(parser, tmp_path, monkeypatch):
     import pdfplumber.page
 
-    def broken(self, settings=None):
+    def broken(*args, **kwargs):
         raise ValueError("odd drawing")
 
     monkeypatch.setattr(pdfplumber.page.Page, "find_tables", broken)
+    monkeypatch.setattr(loader, "_tables_from_edges", broken)
     content = grid((72, 172, 272), (700, 680)) + text(75, 686, "Cell") + text(175, 686, "9")
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert texts(loaded) == ["Cell  9"]
     assert any("表格线" in note for note in loaded.notes)
+
+
+def test_text_without_unicode_is_undecodable(parser, tmp_path):
+    content = b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET\n" + text(72, 650, "ok", font="F2")
+    with pytest.raises(ReadError) as info:
+        loader.read_pdf(save(tmp_path, "cid.pdf", write_pdf([content], font1=UNDECODABLE_FONT)))
+    assert info.value.code == "E002" and "无法解码" in info.value.message
+
+
+_TABLE = grid((72, 172, 272, 372), (700, 680, 660, 640), skip_vertical=[(272, 660)]) + b"".join(
+    text(x + 3, y - 14, s) for x, y, s in [(72, 700, "Head"), (172, 700, "Col1"), (272, 700, "Col2"), (72, 680, "Row1"),
+                                           (272, 680, "5"), (72, 660, "Row2"), (172, 660, "wide cell")])
+_ROWS = (("Head", "Col1", "Col2"), ("Row1", "", "5"), ("Row2", "wide cell", None))
+
+
+@pytest.mark.parametrize("how", ["form", "scaled", "mediabox", "rects", "thin rects", "one path"])
+def test_tables_however_drawn(parser, tmp_path, how):
+    cells = [(72, 700, "A"), (172, 700, "B"), (272, 700, "C"), (72, 680, "1"), (172, 680, "2"), (272, 680, "3")]
+    small = b"".join(text(x + 3, y - 14, s) for x, y, s in cells)
+    rows = _ROWS
+    if how == "form":  # drawn in a form XObject, itself placed with a CTM
+        data = write_pdf([b"q 1 0 0 1 5 5 cm /Fm1 Do Q\n" + text(72, 100, "After")], forms=[_TABLE])
+    elif how == "scaled":
+        data = write_pdf([b"q 0.5 0 0 0.5 36 100 cm\n" + _TABLE + b"Q\n" + text(72, 100, "After")])
+    elif how == "mediabox":  # a page whose MediaBox does not start at 0 0
+        data = write_pdf([_TABLE + text(72, 100, "After")], mediabox=b"-20 30 600 830")
+    else:
+        rows = (("A", "B", "C"), ("1", "2", "3"))
+        if how == "rects":  # each cell a stroked rectangle, the header on a filled one
+            drawn = b"0.9 g 72 680 300 20 re f 0 g\n" + b"".join(
+                b"%d %d 100 20 re S\n" % (x, y) for x in (72, 172, 272) for y in (680, 660))
+        elif how == "thin rects":  # rules drawn as thin filled rectangles
+            drawn = b"".join(b"72 %d 300 0.5 re f\n" % y for y in (700, 680, 660)) + b"".join(
+                b"%d 660 0.5 40 re f\n" % x for x in (72, 172, 272, 372))
+        else:  # every rule a subpath of one path
+            drawn = b" ".join([b"72 %d m 372 %d l" % (y, y) for y in (700, 680, 660)]
+                              + [b"%d 700 m %d 660 l" % (x, x) for x in (72, 172, 272, 372)]) + b" S\n"
+        data = write_pdf([drawn + small + text(72, 100, "After")])
+    loaded = loader.read_pdf(save(tmp_path, "a.pdf", data))
+    assert [t.rows for t in tables(loaded)] == [rows]
+    assert texts(loaded) == ["After"]
+
+
+def _both(path: Path, monkeypatch):
+    """The file read by PDFium, and by pdfplumber."""
+    fast = loader.read_pdf(path)
+    with monkeypatch.context() as m:
+        _pdfplumber_only(m)
+        slow = loader.read_pdf(path)
+    return fast, slow
+
+
+@pytest.mark.parametrize("variant", ["rotate 90", "rotate 180", "rotate 270", "rotated mediabox", "curves"])
+def test_pdfium_reads_odd_pages_as_pdfplumber_does(tmp_path, monkeypatch, variant):
+    pages = [text(72, 720, "Before") + _TABLE + text(72, 620, "After"), text(72, 700, "page two")]
+    if variant.startswith("rotate "):
+        data = write_pdf(pages, page_extra=b"/Rotate " + variant.split()[1].encode())
+    elif variant == "rotated mediabox":
+        data = write_pdf(pages, page_extra=b"/Rotate 90", mediabox=b"-20 30 600 830")
+    else:  # a closed polyline, a diagonal, a Bézier curve and a box closed by hand beside a table
+        drawn = (b"72 700 m 372 700 l 372 660 l 72 660 l h S\n172 700 m 172 660 l 72 700 l S\n272 700 m 272 660 l S\n"
+                 b"72 680 m 372 680 l S\n100 600 m 150 650 200 650 250 600 c S\n"
+                 b"300 600 m 350 600 l 350 550 l 300 550 l 300 600 l S\n")
+        data = write_pdf([drawn + text(75, 686, "A") + text(175, 686, "B") + text(275, 666, "C")])
+    fast, slow = _both(save(tmp_path, "a.pdf", data), monkeypatch)
+    assert fast == slow
+    assert tables(fast)
+
+
+def test_pdfium_trouble_falls_back_to_pdfplumber(tmp_path, monkeypatch):
+    path = save(tmp_path, "a.pdf", write_pdf([text(72, 720, "Before") + _TABLE]))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("PDFium trouble")
+
+    monkeypatch.setattr(loader, "_Drawing", broken)
+    loaded = loader.read_pdf(path)
+    assert texts(loaded) == ["Before"] and [t.rows for t in tables(loaded)] == [_ROWS]
+
+
+def test_read_many_times_in_one_process(tmp_path):
+    path = save(tmp_path, "a.pdf", write_pdf([text(72, 720, "Before") + _TABLE] * 3))
+    first = loader.read_pdf(path)
+    for _ in range(40):
+        assert loader.read_pdf(path) == first
 
 
 def test_only_pdf_is_mine(tmp_path):
@@ -375,6 +500,22 @@ def test_corpus_and_real_pdfs_load_and_stay_untouched():
         for block in tables(loaded):
             widths = {len(row) for row in block.rows}
             assert len(widths) == 1 and block.origin.page, path.name
+
+
+@pytest.mark.parametrize("name", ["corpus/r034.pdf", "corpus/r046.pdf", "real/szfgs2024.pdf"])
+def test_real_files_read_by_pdfium_as_by_pdfplumber(monkeypatch, name):
+    path = shared_path(*name.split("/"))
+    fast, slow = _both(path, monkeypatch)
+    assert fast == slow
+
+
+def test_real_files_need_no_fallback(monkeypatch):
+    def no_fallback(path):
+        raise AssertionError(f"fell back to pdfplumber for {path}")
+
+    monkeypatch.setattr(loader, "_read_with_pdfplumber", no_fallback)
+    for path in _corpus_pdfs():
+        assert tables(loader.read_pdf(path)), path.name
 
 
 def test_szfgs_blocks():

@@ -15,10 +15,12 @@ For every page, in reading order (top to bottom):
 Page furniture is dropped: page-number lines (「- 1 -」, 「第 3 页」, 「3/6」) and
 running headers or footers (the same line at the top or bottom of most pages).
 
-pdfplumber (pdfminer underneath) parses the pages and finds the tables; the text
-of cells and lines is built here from the characters in one pass, which is much
-cheaper than asking pdfplumber for the text of every cell.  Parsing the content
-streams is nearly all of the time this loader takes.
+PDFium (through pypdfium2) parses the pages: their characters and what is drawn
+on them, taken in the shapes pdfplumber gives them; the tables are found from the
+drawn lines by pdfplumber's table finder, and the text of cells and lines is built
+here from the characters in one pass.  Files PDFium cannot read (damaged ones,
+for pdfminer to say why) or reads oddly are read by pdfplumber (pdfminer
+underneath) instead, the same way, several times slower.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ _SPACE_GAP = 0.22
 _COLUMN_GAP = 1.0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     text: str
     x0: float
@@ -452,11 +454,13 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
 
 # --------------------------------------------------------------------------- reading: pdfium
 
-# Characters and drawings come from PDFium (through pypdfium2): it interprets a page
-# about ten times faster than pdfminer.  What is taken from it is shaped exactly as
-# pdfplumber shapes pdfminer's output (the same character boxes, the same edges
-# from lines, rectangles and curves), and the tables are found from those edges by
-# pdfplumber's own functions, so both parsers read a file the same way.
+# Characters and drawings come from PDFium: it interprets a page many times faster
+# than pdfminer.  What is taken from it is shaped as pdfplumber shapes pdfminer's
+# output (the same character boxes, the same edges from lines, rectangles and
+# curves, the same coordinates), and the tables are found from those edges by
+# pdfplumber's own functions, so both parsers read a file alike.  One known
+# difference: where a font's descriptor gives no /Descent, pdfminer takes it as 0
+# and PDFium takes the font program's, so such characters sit up to ~0.2 em lower.
 
 
 class _UsePdfplumber(Exception):
@@ -464,7 +468,24 @@ class _UsePdfplumber(Exception):
 
 
 class _Pdfium:
-    """pypdfium2 and the raw PDFium functions of the per-character loop, bound once."""
+    """pypdfium2, and the raw PDFium functions this loader calls, bound once to take and give
+    plain addresses: no pointer-type checks per call, and handles that can be dictionary keys."""
+
+    _FUNCTIONS = {
+        # the text page, character by character
+        "count_chars": "FPDFText_CountChars", "unicode": "FPDFText_GetUnicode",
+        "map_error": "FPDFText_HasUnicodeMapError", "text_object": "FPDFText_GetTextObject",
+        "loose_box": "FPDFText_GetLooseCharBox", "origin": "FPDFText_GetCharOrigin",
+        "char_matrix": "FPDFText_GetMatrix", "font_size": "FPDFText_GetFontSize",
+        "font": "FPDFTextObj_GetFont", "descent": "FPDFFont_GetDescent",
+        # the page's objects, and the segments of paths
+        "count_objects": "FPDFPage_CountObjects", "page_object": "FPDFPage_GetObject",
+        "count_form_objects": "FPDFFormObj_CountObjects", "form_object": "FPDFFormObj_GetObject",
+        "object_type": "FPDFPageObj_GetType", "object_matrix": "FPDFPageObj_GetMatrix",
+        "draw_mode": "FPDFPath_GetDrawMode", "count_segments": "FPDFPath_CountSegments",
+        "segment": "FPDFPath_GetPathSegment", "segment_point": "FPDFPathSegment_GetPoint",
+        "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
+    }
 
     def __init__(self) -> None:
         import ctypes
@@ -473,20 +494,19 @@ class _Pdfium:
         import pypdfium2.raw as raw
 
         self.ctypes, self.pdfium, self.raw = ctypes, pypdfium2, raw
-        vp, i32 = ctypes.c_void_p, ctypes.c_int
 
-        def rebind(fn: Any, restype: Any, *argtypes: Any) -> Any:
-            # The same function, taking plain addresses (no pointer-type checks per call)
-            # and giving the text object as a hashable address.
-            bound = type(fn)(ctypes.cast(fn, vp).value)
-            bound.restype, bound.argtypes = restype, argtypes
-            return bound
+        def plain(t: Any) -> Any:
+            return ctypes.c_void_p if isinstance(t, type) and issubclass(t, ctypes._Pointer) else t
 
-        self.unicode = rebind(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i32)
-        self.text_object = rebind(raw.FPDFText_GetTextObject, vp, vp, i32)
-        self.map_error = rebind(raw.FPDFText_HasUnicodeMapError, i32, vp, i32)
-        self.loose_box = rebind(raw.FPDFText_GetLooseCharBox, i32, vp, i32, vp)
-        self.origin = rebind(raw.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
+        for attr, name in self._FUNCTIONS.items():
+            fn = getattr(raw, name)
+            bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
+            bound.argtypes = tuple(map(plain, fn.argtypes))
+            bound.restype = plain(fn.restype)
+            setattr(self, attr, bound)
+
+    def address(self, handle: Any) -> int:
+        return self.ctypes.cast(handle, self.ctypes.c_void_p).value or 0
 
 
 _PDFIUM: Optional[_Pdfium] = None
@@ -500,6 +520,7 @@ def _pdfium() -> _Pdfium:
 
 
 Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _mult(m: Matrix, n: Matrix) -> Matrix:
@@ -526,60 +547,66 @@ class _Geometry:
         self.dx, self.dy = nx0, ny0
 
 
-def _pdfium_chars(api: _Pdfium, textpage: Any, geo: _Geometry) -> list[_Char]:
-    """The characters of a page as pdfplumber gives them: box from the font size and descent
-    along the baseline, ``size`` its height; quarter-turned ones marked."""
-    ctypes, raw = api.ctypes, api.raw
-    tp = textpage.raw
-    address = ctypes.cast(tp, ctypes.c_void_p).value
-    count = raw.FPDFText_CountChars(tp)
-    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+def _pdfium_chars(api: _Pdfium, tp: int, geo: _Geometry) -> list[_Char]:
+    """The characters of a text page as pdfplumber gives them: the box pdfminer draws (the
+    advance wide, the font size high from the descent below the baseline), ``size`` its
+    height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out."""
+    ctypes = api.ctypes
+    box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    matrix, value = api.raw.FS_MATRIX(), ctypes.c_float()
     box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
-    matrix, descent = raw.FS_MATRIX(), ctypes.c_float()
+    matrix_p, value_p = ctypes.addressof(matrix), ctypes.addressof(value)
     unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
-    loose_box, origin = api.loose_box, api.origin
+    loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
+    font_of, descent_of = api.font, api.descent
     a0, b0, c0, d0, e0, f0 = geo.ctm
+    turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
     height, dx, dy = geo.height, geo.dx, geo.dy
-    # Per text object: its matrix (text matrix and CTM, then the page's), font size and descent.
-    objects: dict[int, tuple[float, float, float, float, float, float, float, Optional[str]]] = {}
+    count = api.count_chars(tp)
+    # Per text object (one per character in many files): the matrix it is set with (text
+    # matrix and CTM, then the page's), its font size and descent, and which way it reads.
+    objects: dict[int, tuple[float, float, float, float, float, float, float, bool, Optional[str]]] = {}
+    descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
     out: list[_Char] = []
-    skip_next = False
-    for i in range(count):
-        if skip_next:
-            skip_next = False
-            continue
-        code = unicode(address, i)
-        obj = text_object(address, i)
+    i = 0
+    while i < count:
+        index, i = i, i + 1
+        code = unicode(tp, index)
+        obj = text_object(tp, index)
         if not obj:  # put in by PDFium: a space or line break it inferred
             continue
-        if map_error(address, i):
+        if map_error(tp, index):
             text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
-        elif 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= unicode(address, i + 1) < 0xE000:
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(address, i + 1) - 0xDC00))
-            skip_next = True  # a character outside the BMP given as two UTF-16 halves
+        elif 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= unicode(tp, i) < 0xE000:
+            # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, i) - 0xDC00))
+            i += 1
         else:
             text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
             if text.isspace():
                 continue
         known = objects.get(obj)
         if known is None:
-            raw.FPDFText_GetMatrix(tp, i, matrix)
-            ma, mb = matrix.a, matrix.b
-            a, b, c, d, _, _ = _mult((ma, mb, matrix.c, matrix.d, 0, 0), (a0, b0, c0, d0, 0, 0))
-            size = raw.FPDFText_GetFontSize(tp, i)
-            font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
-            desc = descent.value if font and raw.FPDFFont_GetDescent(font, size, descent) else 0.0
-            if desc > 0:
-                desc = -desc
+            char_matrix(tp, index, matrix_p)
+            ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+            a, b, c, d = ma, mb, mc, md
+            if turned_page:
+                a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
+            size = font_size(tp, index)
+            font = font_of(obj) or 0
+            unit = descents.get(font)
+            if unit is None:
+                unit = descents[font] = value.value if font and descent_of(font, 1000.0, value_p) else 0.0
+            desc = -abs(unit) * size / 1000
             rotated = None
             if not (a * d > 0 and b * c <= 0):
                 rotated = "up" if b > 0 else "down"
             # The advance runs along the matrix's first row: measure it where that row is longest.
-            along = (abs(ma), True) if abs(ma) >= abs(mb) else (abs(mb), False)
-            known = objects[obj] = (a, b, c, d, size, desc, along, rotated)
-        a, b, c, d, size, desc, (scale, horizontal), rotated = known
-        loose_box(address, i, box_p)
-        origin(address, i, ox_p, oy_p)
+            horizontal = abs(ma) >= abs(mb)
+            known = objects[obj] = (a, b, c, d, size, desc, abs(ma) if horizontal else abs(mb), horizontal, rotated)
+        a, b, c, d, size, desc, scale, horizontal, rotated = known
+        loose_box(tp, index, box_p)
+        origin(tp, index, ox_p, oy_p)
         adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
         x, y = ox.value, oy.value
         px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
@@ -589,8 +616,8 @@ def _pdfium_chars(api: _Pdfium, textpage: Any, geo: _Geometry) -> list[_Char]:
             lx, ux = ux, lx
         if uy < ly:
             ly, uy = uy, ly
-        top = height - uy - dy
-        out.append(_Char(text, lx + dx, ux + dx, top, top + (uy - ly), (uy - ly) or size or 10.0, rotated))
+        out.append(_Char(text, lx + dx, ux + dx, height - uy - dy, height - ly - dy, (uy - ly) or size or 10.0,
+                         rotated))
     return out
 
 
@@ -598,31 +625,30 @@ _SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
 
 
 class _Drawing:
-    """What is drawn on a page, walked once: pdfplumber's edges, and whether it has images or text."""
+    """What is drawn on a page, walked once (into form XObjects too): pdfplumber's edges of its
+    lines, rectangles and curves, and whether it has images or text objects."""
 
-    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry) -> None:
+    def __init__(self, api: _Pdfium, page: int, geo: _Geometry) -> None:
         self.api, self.geo = api, geo
         self.lines: list[dict[str, Any]] = []
         self.rect_edges: list[dict[str, Any]] = []
         self.curve_edges: list[dict[str, Any]] = []
         self.has_images = self.has_text = self.has_paths = False
-        c = api.ctypes
-        self._matrix, self._x, self._y = api.raw.FS_MATRIX(), c.c_float(), c.c_float()
-        self._fill, self._stroke = c.c_int(), c.c_int()
-        raw = api.raw
-        self._walk(raw.FPDFPage_CountObjects(page.raw), lambda k: raw.FPDFPage_GetObject(page.raw, k), geo.ctm, 0)
+        ctypes = api.ctypes
+        self._matrix, self._x, self._y = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._walk([api.page_object(page, k) for k in range(api.count_objects(page))], geo.ctm, 0)
 
     @property
     def edges(self) -> list[dict[str, Any]]:
         return self.lines + self.rect_edges + self.curve_edges
 
-    def _walk(self, count: int, get: Callable[[int], Any], ctm: Matrix, depth: int) -> None:
-        raw = self.api.raw
-        for k in range(count):
-            obj = get(k)
+    def _walk(self, objects: list[Optional[int]], ctm: Matrix, depth: int) -> None:
+        api, raw = self.api, self.api.raw
+        for obj in objects:
             if not obj:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = api.object_type(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
                 self.has_text = True
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -630,32 +656,31 @@ class _Drawing:
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 self._path(obj, ctm)
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
-                inner = _mult(self._object_matrix(obj), ctm)
-                self._walk(raw.FPDFFormObj_CountObjects(obj),
-                           lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), inner, depth + 1)
+                inner = [api.form_object(obj, k) for k in range(max(api.count_form_objects(obj), 0))]
+                self._walk(inner, _mult(self._object_matrix(obj), ctm), depth + 1)
 
-    def _object_matrix(self, obj: Any) -> Matrix:
+    def _object_matrix(self, obj: int) -> Matrix:
         m = self._matrix
-        if not self.api.raw.FPDFPageObj_GetMatrix(obj, m):
-            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        if not self.api.object_matrix(obj, self.api.ctypes.addressof(m)):
+            return _IDENTITY
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def _path(self, obj: Any, ctm: Matrix) -> None:
-        raw, byref = self.api.raw, self.api.ctypes.byref
-        if raw.FPDFPath_GetDrawMode(obj, byref(self._fill), byref(self._stroke)):
+    def _path(self, obj: int, ctm: Matrix) -> None:
+        api, addressof = self.api, self.api.ctypes.addressof
+        if api.draw_mode(obj, addressof(self._fill), addressof(self._stroke)):
             if not self._fill.value and not self._stroke.value:
-                return  # neither filled nor stroked: pdfminer does not see it
+                return  # neither filled nor stroked (a clipping path): pdfminer does not see it
         a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
         x, y = self._x, self._y
-        x_p, y_p = byref(x), byref(y)
+        x_p, y_p = addressof(x), addressof(y)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
         bezier = 0
-        for k in range(raw.FPDFPath_CountSegments(obj)):
-            segment = raw.FPDFPath_GetPathSegment(obj, k)
-            if not segment or not raw.FPDFPathSegment_GetPoint(segment, x_p, y_p):
+        for k in range(api.count_segments(obj)):
+            segment = api.segment(obj, k)
+            if not segment or not api.segment_point(segment, x_p, y_p):
                 continue
-            op = _SEGMENT.get(raw.FPDFPathSegment_GetType(segment))
+            op = _SEGMENT.get(api.segment_type(segment))
             if op is None:
                 continue
             if op == "m":
@@ -667,7 +692,7 @@ class _Drawing:
                     continue
             ops.append(op)
             pts.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-            if raw.FPDFPathSegment_GetClose(segment) and pts:
+            if api.segment_close(segment):
                 ops.append("h")
                 pts.append(pts[0])
         self._subpath(ops, pts)
@@ -685,19 +710,21 @@ class _Drawing:
         if shape in ("ml", "mlh"):
             (xa, ya), (xb, yb) = pts[0], pts[1]
             x0, x1 = min(xa, xb), max(xa, xb)
-            top, bottom = height - max(ya, yb) - dy, height - min(ya, yb) - dy
+            y0, y1 = min(ya, yb), max(ya, yb)
+            top, bottom = height - y1 - dy, height - y0 - dy
             self.lines.append({"object_type": "line", "x0": x0 + dx, "x1": x1 + dx, "top": top, "bottom": bottom,
-                               "doctop": top, "width": x1 - x0, "height": bottom - top,
+                               "doctop": top, "width": x1 - x0, "height": y1 - y0,
                                "orientation": "h" if top == bottom else "v"})
             return
         if shape in ("mlllh", "mllll"):
             (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
             if pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
                                      or (ya == yb and xb == xc and yc == yd and xd == xa)):
-                x0, x1 = min(xa, xc) + dx, max(xa, xc) + dx
+                x0, x1 = min(xa, xc), max(xa, xc)
                 y0, y1 = min(ya, yc), max(ya, yc)
                 top, h, w = height - y1 - dy, y1 - y0, x1 - x0
-                common = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": top + h,
+                x0, x1 = x0 + dx, x1 + dx
+                common = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": height - y0 - dy,
                           "doctop": top, "width": w, "height": h}
                 self.rect_edges += [
                     {**common, "bottom": top, "height": 0, "orientation": "h"},
@@ -706,7 +733,7 @@ class _Drawing:
                     {**common, "x0": x1, "width": 0, "orientation": "v"},
                 ]
                 return
-        flipped = [(px + dx, height - py - dy) for px, py in pts]
+        flipped = [(px + dx, height - dy - py) for px, py in pts]
         for (xa, ya), (xb, yb) in zip(flipped, flipped[1:]):
             top = min(ya, yb)
             self.curve_edges.append({"object_type": "curve_edge", "x0": min(xa, xb), "x1": max(xa, xb), "top": top,
@@ -752,11 +779,12 @@ def _read_with_pdfium(data: bytes) -> list[_Page]:
                 geo = _Geometry(box, page.get_rotation())
                 textpage = page.get_textpage()
                 try:
-                    total = api.raw.FPDFText_CountChars(textpage.raw)
-                    chars = _pdfium_chars(api, textpage, geo)
+                    tp = api.address(textpage.raw)
+                    total = api.count_chars(tp)
+                    chars = _pdfium_chars(api, tp, geo)
                 finally:
                     textpage.close()
-                drawing = _Drawing(api, page, geo)
+                drawing = _Drawing(api, api.address(page.raw), geo)
             finally:
                 page.close()
             if total <= 0 and drawing.has_text:
@@ -833,7 +861,9 @@ def read_pdf(path: Path) -> LoadedFile:
                         "不像年度报告，未读取", code="E001")
     try:
         read = _read_with_pdfium(path.read_bytes())
-    except _UsePdfplumber:
+    except ReadError:
+        raise
+    except Exception:  # _UsePdfplumber, or PDFium failing in a way not foreseen: the slow way
         read = _read_with_pdfplumber(path)
 
     pages = [page.items for page in read]
