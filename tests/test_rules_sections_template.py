@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from conftest import shared_path
 from gxcheck_rules.sections._examples import report
-from gxcheck_rules.template._examples import ZEROS7, proactive, requests, review, tables
+from gxcheck_rules.template._examples import ZEROS7, proactive, requests, tables
 from gxcheck_rules.template.T004 import looks_like_fragment
 
 MY_CODES = ("S002", "S003", "S004", "S005", "S006", "S007", "T001", "T002", "T003", "T004", "T005", "T006")

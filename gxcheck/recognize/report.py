@@ -8,7 +8,7 @@ from text laid out with tabs or spaces) and the closing sign-off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
@@ -36,13 +36,6 @@ class _Grid:
     rows: tuple[tuple[Optional[str], ...], ...]
     origin: Origin
     index: int
-
-
-@dataclass
-class _Layout:
-    items: list = field(default_factory=list)
-    headings: dict[int, tuple[str, Optional[str]]] = field(default_factory=dict)
-    consumed: set[int] = field(default_factory=set)
 
 
 # A part heading inside run-on text scraped from a web page: 「……。一、总体情况2019年，……」.

@@ -15,7 +15,6 @@ from gxcheck.ftypes import Cell, Origin, Row, Table, TableProblem
 from gxcheck.national import (
     PROACTIVE_ROWS,
     REQUEST_ROWS,
-    REVIEW_COLUMN_KEYS,
     REVIEW_GROUPS,
     STANDARD_REQUEST_KEYS,
     RowSpec,
@@ -368,22 +367,3 @@ def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
         else:
             break
     return _review_table(values, header, problems, False, origin)
-
-
-def cells_of(table: Optional[Table], row: str) -> tuple[Cell, ...]:
-    if table is None or row not in table.rows:
-        return ()
-    return table.rows[row].cells
-
-
-__all__ = [
-    "DataRow",
-    "build_requests",
-    "proactive_from_grid",
-    "proactive_from_tokens",
-    "request_rows_from_grid",
-    "request_rows_from_tokens",
-    "review_from_grid",
-    "review_from_tokens",
-    "REVIEW_COLUMN_KEYS",
-]
