@@ -299,10 +299,9 @@ def test_oversized_page_refused_before_reading(tmp_path):
     with open(path, "wb") as fh:
         fh.write(b"<html><body>")
         fh.truncate(loader.MAX_HTML_BYTES + 1)  # sparse: nothing is really written or read
-    start = time.perf_counter()
     with pytest.raises(ReadError) as err:
         load(path)
-    assert "MB" in err.value.message and time.perf_counter() - start < 1
+    assert "MB" in err.value.message
 
 
 @pytest.mark.parametrize("content", [
