@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -381,9 +380,7 @@ def _shared_html() -> list[Path]:
 def test_shared_pages_load(path):
     if path is None:
         pytest.skip("../shared is not available here")
-    start = time.perf_counter()
     loaded = load(path)
-    assert time.perf_counter() - start < 2  # a few ms in fact; generous for loaded CI machines
     assert len(grids(loaded)) >= 3
     assert any("年" in t and "报告" in t for t in texts(loaded)[:3])
     assert not any("首页" in t or "主办单位" in t for t in texts(loaded))
