@@ -441,7 +441,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def test_doc_without_libreoffice_is_left_to_the_engine(tmp_path, monkeypatch):
-    monkeypatch.setattr(loader.shutil, "which", lambda name: None)
+    monkeypatch.setattr(loader._convert.shutil, "which", lambda name: None)
     f = tmp_path / "old.doc"
     f.write_bytes(OLE_MAGIC + b"\x00" * 1024)
     assert load(f, "doc") is None
@@ -451,8 +451,8 @@ def test_encrypted_office_file_is_refused_and_not_converted(tmp_path, monkeypatc
     def never(*args, **kwargs):
         raise AssertionError("an encrypted file must not be sent to LibreOffice")
 
-    monkeypatch.setattr(loader.shutil, "which", lambda name: "/usr/bin/soffice")
-    monkeypatch.setattr(loader.subprocess, "Popen", never)
+    monkeypatch.setattr(loader._convert.shutil, "which", lambda name: "/usr/bin/soffice")
+    monkeypatch.setattr(loader._convert.subprocess, "Popen", never)
     f = tmp_path / "locked.docx"
     f.write_bytes(OLE_MAGIC + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 600)
     with pytest.raises(ReadError) as err:

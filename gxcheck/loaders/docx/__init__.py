@@ -1,0 +1,99 @@
+"""Word reports: .docx read directly from its XML; old .doc/.wps through LibreOffice.
+
+The pipeline, one module a step:
+
+1. ``_package`` opens the zip (never extracting it), finds the main part
+   (``word/document.xml``) and inflates it within a size limit; the XML parser
+   resolves no entities and fetches nothing.
+2. ``_numbering`` loads Word's list definitions, so that automatic numbers
+   (「一、」 produced by Word, not typed) are rendered as Word shows them.
+3. ``_body`` walks ``w:body`` in order: every paragraph becomes a
+   :class:`TextBlock`, every table a :class:`TableBlock`, text boxes follow
+   the paragraph that anchors them; ``_grid`` lays merged cells out on the
+   table's grid.
+4. ``_convert`` turns old .doc/.wps files into .docx with LibreOffice first,
+   and recognises password-protected files.
+
+The file is never written to.  This module holds the ``gxcheck_load`` hook.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Optional
+
+from lxml import etree
+
+from gxcheck.ftypes import LoadedFile, ReadError
+from gxcheck.hookspecs import hookimpl
+
+from ._body import BodyReader
+from ._convert import converted_to_docx, find_soffice, is_encrypted_ole
+from ._numbering import _chinese  # noqa: F401  (checked by the tests through this module)
+from ._numbering import Numbering
+from ._package import W_NS, find_main_part, read_member, xml_parser
+
+#: Largest ``word/document.xml`` (uncompressed) that will be read.
+MAX_DOCUMENT_XML = 64 * 1024 * 1024
+
+_ENCRYPTED = "文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .docx 再检查"
+
+
+def read_docx(path: Path, fmt: str = "docx") -> LoadedFile:
+    """Read a .docx file into blocks; raises :class:`ReadError` when it cannot be read."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
+    except Exception as exc:  # BadZipFile, truncated or hostile archives of every kind
+        if is_encrypted_ole(path):  # Office encryption wraps the .docx in an OLE container
+            raise ReadError(_ENCRYPTED) from exc
+        raise ReadError("文件不是有效的 Word 文档（zip 结构损坏）") from exc
+    with zf:
+        info = find_main_part(zf)
+        if info is None:
+            raise ReadError("文件不是有效的 Word 文档：压缩包里没有正文部分（word/document.xml）")
+        data = read_member(zf, info, MAX_DOCUMENT_XML)
+        notes: list[str] = []
+        try:
+            root = etree.fromstring(data, xml_parser())
+        except etree.XMLSyntaxError:
+            try:
+                root = etree.fromstring(data, xml_parser(recover=True))
+            except etree.XMLSyntaxError:
+                root = None
+            if root is None:
+                raise ReadError("文件已损坏：Word 正文部分（document.xml）不是有效的 XML") from None
+            notes.append("Word 正文部分（document.xml）有损坏，已尽量读取，内容可能不全")
+        ns = etree.QName(root).namespace if isinstance(root.tag, str) else None
+        if ns not in W_NS:
+            raise ReadError("文件不是有效的 Word 文档：正文部分的格式无法识别")
+        try:
+            numbering = Numbering.load(zf, info.filename, ns, data)
+        except Exception:  # list numbers are a nicety: an odd numbering part must not stop the read
+            numbering = None
+            notes.append("自动编号的定义无法读取，段落前的自动编号（如「一、」）未显示")
+    body = root.find(f"{{{ns}}}body")
+    if body is None:
+        raise ReadError("文件不是有效的 Word 文档：正文部分没有内容（缺少 body）")
+    reader = BodyReader(ns, numbering)
+    blocks = reader.read_body(body)
+    notes.extend(reader.notes)
+    return LoadedFile(format=fmt, blocks=tuple(blocks), notes=tuple(notes))
+
+
+@hookimpl
+def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+    if format == "docx":
+        return read_docx(path)
+    if format == "doc":
+        if is_encrypted_ole(path):
+            raise ReadError(_ENCRYPTED)
+        soffice = find_soffice()
+        if soffice is None:
+            return None  # the engine explains how to convert
+        with converted_to_docx(path, soffice) as converted:
+            loaded = read_docx(converted, fmt="doc")
+        return loaded.model_copy(update={"notes": loaded.notes + ("旧版 Word/WPS 文件已用 LibreOffice 转换为 .docx 后读取",)})
+    return None

@@ -1,0 +1,81 @@
+"""Old binary Word/WPS files (.doc, .wps): converted to .docx by LibreOffice.
+
+There is no reader here for the old binary formats; when LibreOffice is
+installed it converts the file (a copy, in a private temporary folder with its
+own LibreOffice profile, within a time limit) and the .docx is read as usual.
+Also here: recognising a password-protected Office file, which is an OLE
+container (like a .doc) holding an ``EncryptedPackage`` stream, so that it is
+reported as encrypted rather than sent to LibreOffice or called corrupt.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+from gxcheck.ftypes import ReadError
+
+#: Seconds LibreOffice may take to convert one .doc/.wps.
+CONVERT_TIMEOUT = 60
+
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+def find_soffice() -> Optional[str]:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def is_encrypted_ole(path: Path) -> bool:
+    """An Office file protected by a password: an OLE container with an ``EncryptedPackage`` stream."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return _ENCRYPTED_MARK in head
+
+
+@contextmanager
+def converted_to_docx(path: Path, soffice: str) -> Iterator[Path]:
+    """Convert an old binary Word/WPS file to .docx in a private temporary folder; yields the .docx."""
+    with tempfile.TemporaryDirectory(prefix="gxcheck-doc-") as tmp:
+        tmpdir = Path(tmp)
+        src_dir, out_dir = tmpdir / "in", tmpdir / "out"
+        src_dir.mkdir()
+        out_dir.mkdir()
+        suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps", ".dot", ".wpt") else ".doc"
+        source = src_dir / f"report{suffix}"
+        try:
+            shutil.copyfile(path, source)  # LibreOffice's lock files then stay out of the user's folder
+        except OSError as exc:
+            raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+        cmd = [soffice, f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}", "--headless", "--norestore",
+               "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx", "--outdir", str(out_dir),
+               str(source)]
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, cwd=tmp, start_new_session=True)
+        except OSError as exc:
+            raise ReadError(f"无法启动 LibreOffice 转换旧版 Word/WPS 文件：{exc.strerror or exc}") from exc
+        try:
+            proc.communicate(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.communicate()
+            raise ReadError(f"用 LibreOffice 转换旧版 Word/WPS 文件超时（{CONVERT_TIMEOUT} 秒），"
+                            "请用 Word 或 WPS 另存为 .docx 后再检查") from None
+        converted = out_dir / "report.docx"
+        if not converted.is_file():
+            raise ReadError("LibreOffice 未能转换这个旧版 Word/WPS 文件（文件可能已损坏或不是 Word 文档），"
+                            "请用 Word 或 WPS 另存为 .docx 后再检查")
+        yield converted
