@@ -383,7 +383,7 @@ def test_table_finding_trouble_falls_back_to_text(parser, tmp_path, monkeypatch)
         raise ValueError("odd drawing")
 
     monkeypatch.setattr(pdfplumber.page.Page, "find_tables", broken)
-    monkeypatch.setattr(loader, "_tables_from_edges", broken)
+    monkeypatch.setattr("gxcheck.loaders.pdf._pdfium._tables_from_edges", broken)
     content = grid((72, 172, 272), (700, 680)) + text(75, 686, "Cell") + text(175, 686, "9")
     loaded = loader.read_pdf(save(tmp_path, "a.pdf", write_pdf([content])))
     assert texts(loaded) == ["Cell  9"]
@@ -463,7 +463,7 @@ def test_pdfium_trouble_falls_back_to_pdfplumber(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("PDFium trouble")
 
-    monkeypatch.setattr(loader, "_Drawing", broken)
+    monkeypatch.setattr("gxcheck.loaders.pdf._pdfium._Drawing", broken)
     loaded = loader.read_pdf(path)
     assert texts(loaded) == ["Before"] and [t.rows for t in tables(loaded)] == [_ROWS]
 

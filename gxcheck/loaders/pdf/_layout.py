@@ -1,0 +1,339 @@
+"""From a page's characters and table cells to its items: text lines and table grids.
+
+Both readers (PDFium, pdfplumber) give the same things: characters shaped as
+pdfplumber shapes them, and the cells of the ruled tables pdfplumber's table
+finder sees.  Here each character goes into the table cell under it or into a
+text line, and the text of cells and lines is built in one pass.  A table row
+that a page break cut in two is joined back afterwards, once all pages are read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Sequence
+
+#: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
+Bbox = tuple[float, float, float, float]
+
+#: Ruled tables only: cell borders drawn as lines or rectangles.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+    "edge_min_length_prefilter": 2,
+}
+
+# Vertical tolerance when grouping characters into lines, as a share of the font size.
+_LINE_TOLERANCE = 0.45
+# A horizontal gap wider than this share of the font size is a space …
+_SPACE_GAP = 0.22
+# … and wider than this, a gap between columns (written as two spaces).
+_COLUMN_GAP = 1.0
+# A row label of its own: 「一、」 「（二）」 「3.」 「第二十条」.
+_ORDINAL_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]"
+    r"|\d{1,2}\s*[、.．]|第\s*[一二三四五六七八九十\d]{1,3})"
+)
+_NUMBER_LIKE = re.compile(r"^[-+]?[\d０-９][\d０-９.,，．\s]*%?$|^[/／\\\-—–－无]$")
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    #: Rotated a quarter turn: reads downwards (clockwise) or upwards (anticlockwise).
+    rotated: Optional[str] = None
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    #: Right edge of the line's last character, and the line's largest font size.
+    x1: float = 0.0
+    size: float = 0.0
+
+
+@dataclass
+class _Item:
+    """Something placed on a page: a text line or a table, sorted by ``top``."""
+
+    top: float
+    line: Optional[_Line] = None
+    grid: Optional["_Grid"] = None
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _is_wide(text: str) -> bool:
+    """A CJK character or full-width punctuation."""
+    return unicodedata.east_asian_width(text[0]) in ("W", "F")
+
+
+def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
+    """Group characters into lines, top to bottom; each line's text left to right.
+
+    A gap of a quarter em becomes one space (never between two Chinese
+    characters: justified Chinese is spread out); with ``columns``, a gap of an
+    em or more becomes two spaces (columns of a table laid out without ruling
+    lines).  A character printed twice at the same place (fake bold) is kept once.
+    """
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: (c.ymid, c.x0))
+    groups: list[list[_Char]] = []
+    current: list[_Char] = []
+    mid = 0.0
+    for ch in ordered:
+        if current and abs(ch.ymid - mid) <= _LINE_TOLERANCE * max(ch.size, current[0].size, 1.0):
+            current.append(ch)
+            continue
+        if current:
+            groups.append(current)
+        current = [ch]
+        mid = ch.ymid
+    groups.append(current)
+
+    lines: list[_Line] = []
+    for group in groups:
+        group.sort(key=lambda c: c.x0)
+        parts: list[str] = []
+        prev: Optional[_Char] = None
+        for ch in group:
+            if prev is not None:
+                if ch.text == prev.text and abs(ch.x0 - prev.x0) < 1.0 and abs(ch.top - prev.top) < 1.0:
+                    continue  # the same glyph again: fake bold or a duplicated layer
+                gap = ch.x0 - prev.x1
+                size = max(min(ch.size, prev.size), 1.0)
+                if columns and gap >= _COLUMN_GAP * size:
+                    parts.append("  ")
+                elif gap >= _SPACE_GAP * size and not (_is_wide(ch.text) and _is_wide(prev.text)):
+                    parts.append(" ")
+            parts.append(ch.text)
+            prev = ch
+        text = "".join(parts).strip()
+        if text:
+            lines.append(_Line(text, min(c.top for c in group), max(c.bottom for c in group),
+                               x1=max(c.x1 for c in group), size=max(c.size for c in group)))
+    return lines
+
+
+def _rotated_text(chars: Sequence[_Char]) -> str:
+    """Text turned a quarter (table headers set vertically): columns of characters.
+
+    Upward text reads bottom to top, its lines following left to right; downward
+    text reads top to bottom, its lines following right to left.
+    """
+    up = sum(1 for c in chars if c.rotated == "up") * 2 > len(chars)
+    ordered = sorted(chars, key=lambda c: c.xmid, reverse=not up)
+    columns: list[list[_Char]] = []
+    for ch in ordered:
+        if columns and abs(ch.xmid - columns[-1][0].xmid) <= _LINE_TOLERANCE * max(ch.size, 1.0):
+            columns[-1].append(ch)
+        else:
+            columns.append([ch])
+    lines = []
+    for column in columns:
+        column.sort(key=lambda c: c.ymid, reverse=up)
+        lines.append("".join(c.text for c in column))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+class _Grid:
+    """One ruled table of a page: its cells, which cell covers each grid position, their text."""
+
+    def __init__(self, cells: Sequence[Bbox]) -> None:
+        self.bbox: Bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
+                           max(c[2] for c in cells), max(c[3] for c in cells))
+        self.xs = sorted({c[0] for c in cells})
+        self.tops = sorted({c[1] for c in cells})
+        ncols, nrows = len(self.xs), len(self.tops)
+        self.shape = (nrows, ncols)
+        col_of = {x: i for i, x in enumerate(self.xs)}
+        row_of = {y: i for i, y in enumerate(self.tops)}
+        #: owner[r][c]: the (row, col) of the cell that covers position (r, c), or None.
+        self.owner: list[list[Optional[tuple[int, int]]]] = [[None] * ncols for _ in range(nrows)]
+        #: The top-left position (row, col) of each cell → the cell's bbox.
+        self.boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+        for x0, top, x1, bottom in cells:
+            r, c = row_of[top], col_of[x0]
+            self.boxes[(r, c)] = (x0, top, x1, bottom)
+            r_end = max(bisect.bisect_left(self.tops, bottom - 0.01), r + 1)
+            c_end = max(bisect.bisect_left(self.xs, x1 - 0.01), c + 1)
+            for rr in range(r, r_end):
+                row = self.owner[rr]
+                for cc in range(c, c_end):
+                    if row[cc] is None:
+                        row[cc] = (r, c)
+        self.chars: dict[tuple[int, int], list[_Char]] = defaultdict(list)
+        self.texts: dict[tuple[int, int], str] = {}
+        #: Cells whose last line runs to the right border: their text may go on.
+        self.full: set[tuple[int, int]] = set()
+
+    @property
+    def is_real_table(self) -> bool:
+        """A box drawn around a paragraph is found as a one-column table: that is text."""
+        return len({c for (_, c) in self.boxes}) >= 2
+
+    def add(self, ch: _Char) -> bool:
+        """Put a character in the cell under its centre; False if no cell of this table is there."""
+        x0, top, x1, bottom = self.bbox
+        if not (x0 <= ch.xmid < x1 and top <= ch.ymid < bottom):
+            return False
+        r = bisect.bisect_right(self.tops, ch.ymid) - 1
+        c = bisect.bisect_right(self.xs, ch.xmid) - 1
+        owner = self.owner[r][c] if r >= 0 and c >= 0 else None
+        if owner is None:
+            return False
+        self.chars[owner].append(ch)
+        return True
+
+    def finish(self) -> None:
+        """Build each cell's text from its characters, its lines joined by "\\n"."""
+        for key, box in self.boxes.items():
+            chars = self.chars.get(key, ())
+            if chars and all(c.rotated for c in chars):
+                self.texts[key] = _rotated_text(chars)
+                continue
+            lines = _build_lines(chars, columns=False)
+            self.texts[key] = "\n".join(line.text for line in lines)
+            if lines and box[2] - lines[-1].x1 < 1.5 * lines[-1].size + 6:
+                self.full.add(key)
+        self.chars.clear()
+
+    def rows(self) -> tuple[tuple[Optional[str], ...], ...]:
+        nrows, ncols = self.shape
+        first = min((r for r, _ in self.boxes), default=nrows)
+        return tuple(
+            tuple(self.texts.get((r, c), "") if (r, c) in self.boxes else None for c in range(ncols))
+            for r in range(first, nrows)
+        )
+
+    def drop_first_row(self) -> None:
+        """Remove the first row; a cell that also spans the rows below then starts, empty, in the next."""
+        first = min(r for r, _ in self.boxes)
+        for (r, c), (x0, top, x1, bottom) in list(self.boxes.items()):
+            if r != first:
+                continue
+            del self.boxes[(r, c)]
+            if r + 1 < len(self.tops) and bottom > self.tops[r + 1] + 0.01:
+                self.boxes[(r + 1, c)] = (x0, self.tops[r + 1], x1, bottom)
+                self.texts[(r + 1, c)] = ""
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class _PageInfo:
+    chars: int
+    undecodable: int
+    has_images: bool
+    table_trouble: bool
+
+
+@dataclass
+class _Page:
+    items: list[_Item]
+    height: float
+    info: _PageInfo
+
+
+def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
+                 height: float, has_images: bool) -> _Page:
+    """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
+    undecodable = sum(1 for ch in chars if ch.text.startswith("(cid:"))
+    grids: list[_Grid] = []
+    table_trouble = False
+    # Table finding only where something is drawn: most text pages have no lines at all.
+    if chars and find_tables is not None:
+        try:
+            grids = [grid for grid in map(_Grid, find_tables()) if grid.is_real_table]
+        except Exception:  # odd drawings: read the page as text rather than not at all
+            grids, table_trouble = [], True
+    outside: list[_Char] = []
+    for ch in chars:
+        if not any(grid.add(ch) for grid in grids):
+            outside.append(ch)
+    for grid in grids:
+        grid.finish()
+    items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]
+    items.extend(_Item(top=grid.bbox[1], grid=grid) for grid in grids)
+    items.sort(key=lambda it: it.top)
+    return _Page(items, height, _PageInfo(len(chars), undecodable, has_images, table_trouble))
+
+
+# --------------------------------------------------------------------------- rows cut by page breaks
+
+
+def _join_split_row(above: _Grid, below: _Grid) -> bool:
+    """Join a table row that a page break cut in two; True if it did.
+
+    ``above`` ends one page and ``below`` starts the next.  The first row of
+    ``below`` is the rest of the last row of ``above`` when each of its texts
+    continues a text cell of that row whose last line runs to the cell's right
+    border (the text was still flowing), none starts with an ordinal (「1.」,
+    「（二）」: a row of its own), and it has nothing where that row has numbers.
+    """
+    if not above.boxes or not below.boxes:
+        return False
+    if abs(above.bbox[0] - below.bbox[0]) > 4 or abs(above.bbox[2] - below.bbox[2]) > 4:
+        return False
+    last = above.shape[0] - 1
+    first = min(r for r, _ in below.boxes)
+    moves: list[tuple[tuple[int, int], str]] = []
+    for key, box in below.boxes.items():
+        text = below.texts.get(key, "")
+        if key[0] != first or not text.strip():
+            continue
+        col = bisect.bisect_right(above.xs, (box[0] + box[2]) / 2) - 1
+        owner = above.owner[last][col] if col >= 0 else None
+        if owner is None:
+            return False
+        head = above.texts.get(owner, "")
+        if (not head.strip() or owner not in above.full or _ORDINAL_START.match(text)
+                or _NUMBER_LIKE.match(text.strip()) or _NUMBER_LIKE.match(head.strip())):
+            return False
+        moves.append((owner, text))
+    if not moves:
+        return False
+    for owner, text in moves:
+        above.texts[owner] = above.texts[owner] + "\n" + text
+    below.drop_first_row()
+    return True
+
+
+def _join_pages(pages: list[list[_Item]]) -> None:
+    """Join rows cut by page breaks, where a table ends one page and a table starts the next."""
+    for k in range(len(pages) - 1):
+        if not pages[k] or not pages[k + 1]:
+            continue
+        above, below = pages[k][-1].grid, pages[k + 1][0].grid
+        if above is None or below is None:
+            continue
+        if _join_split_row(above, below) and not below.boxes:
+            del pages[k + 1][0]

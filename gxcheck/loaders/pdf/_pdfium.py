@@ -1,0 +1,332 @@
+"""Reading a page with PDFium (pypdfium2): its characters, and the tables its ruling lines draw.
+
+PDFium interprets a page many times faster than pdfminer.  What is taken from it
+is shaped as pdfplumber shapes pdfminer's output (the same character boxes, the
+same edges from lines, rectangles and curves, the same coordinates), and the
+tables are found from those edges by pdfplumber's own functions, so both readers
+read a file alike.  One known difference: where a font's descriptor gives no
+/Descent, pdfminer takes it as 0 and PDFium takes the font program's, so such
+characters sit up to ~0.2 em lower.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox, _Char, _layout_page, _Page
+
+
+class _UsePdfplumber(Exception):
+    """This file is better read by pdfplumber (PDFium failed on it, or saw no text where there is some)."""
+
+
+class _Pdfium:
+    """pypdfium2, and the raw PDFium functions this loader calls, bound once to take and give
+    plain addresses: no pointer-type checks per call, and handles that can be dictionary keys."""
+
+    _FUNCTIONS = {
+        # the text page, character by character
+        "count_chars": "FPDFText_CountChars", "unicode": "FPDFText_GetUnicode",
+        "map_error": "FPDFText_HasUnicodeMapError", "text_object": "FPDFText_GetTextObject",
+        "loose_box": "FPDFText_GetLooseCharBox", "origin": "FPDFText_GetCharOrigin",
+        "char_matrix": "FPDFText_GetMatrix", "font_size": "FPDFText_GetFontSize",
+        "font": "FPDFTextObj_GetFont", "descent": "FPDFFont_GetDescent",
+        # the page's objects, and the segments of paths
+        "count_objects": "FPDFPage_CountObjects", "page_object": "FPDFPage_GetObject",
+        "count_form_objects": "FPDFFormObj_CountObjects", "form_object": "FPDFFormObj_GetObject",
+        "object_type": "FPDFPageObj_GetType", "object_matrix": "FPDFPageObj_GetMatrix",
+        "draw_mode": "FPDFPath_GetDrawMode", "count_segments": "FPDFPath_CountSegments",
+        "segment": "FPDFPath_GetPathSegment", "segment_point": "FPDFPathSegment_GetPoint",
+        "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
+    }
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2
+        import pypdfium2.raw as raw
+
+        self.ctypes, self.pdfium, self.raw = ctypes, pypdfium2, raw
+
+        def plain(t: Any) -> Any:
+            return ctypes.c_void_p if isinstance(t, type) and issubclass(t, ctypes._Pointer) else t
+
+        for attr, name in self._FUNCTIONS.items():
+            fn = getattr(raw, name)
+            bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
+            bound.argtypes = tuple(map(plain, fn.argtypes))
+            bound.restype = plain(fn.restype)
+            setattr(self, attr, bound)
+
+    def address(self, handle: Any) -> int:
+        return self.ctypes.cast(handle, self.ctypes.c_void_p).value or 0
+
+
+_PDFIUM: Optional[_Pdfium] = None
+
+
+def _pdfium_api() -> _Pdfium:
+    global _PDFIUM
+    if _PDFIUM is None:
+        _PDFIUM = _Pdfium()
+    return _PDFIUM
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention, as pdfminer's mult_matrix)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a * a1 + b * c1, a * b1 + b * d1, c * a1 + d * c1, c * b1 + d * d1,
+            e * a1 + f * c1 + e1, e * b1 + f * d1 + f1)
+
+
+class _Geometry:
+    """Where pdfplumber puts a point of a page: pdfminer's page matrix (MediaBox origin,
+    /Rotate), then pdfplumber's flip (``top`` measured down from the top)."""
+
+    def __init__(self, mediabox: Bbox, rotation: int) -> None:
+        x0, y0, x1, y1 = mediabox
+        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                            270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
+        nx0, nx1 = sorted((x0, x1))
+        ny0, ny1 = sorted((y0, y1))
+        if rotation in (90, 270):
+            nx0, ny0, nx1, ny1 = ny0, nx0, ny1, nx1
+        self.height = ny1 - ny0
+        self.dx, self.dy = nx0, ny0
+
+
+def _pdfium_chars(api: _Pdfium, tp: int, geo: _Geometry) -> list[_Char]:
+    """The characters of a text page as pdfplumber gives them: the box pdfminer draws (the
+    advance wide, the font size high from the descent below the baseline), ``size`` its
+    height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out."""
+    ctypes = api.ctypes
+    box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    matrix, value = api.raw.FS_MATRIX(), ctypes.c_float()
+    box_p, ox_p, oy_p = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    matrix_p, value_p = ctypes.addressof(matrix), ctypes.addressof(value)
+    unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
+    loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
+    font_of, descent_of = api.font, api.descent
+    a0, b0, c0, d0, e0, f0 = geo.ctm
+    turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
+    height, dx, dy = geo.height, geo.dx, geo.dy
+    count = api.count_chars(tp)
+    # Per text object (one per character in many files): the matrix it is set with (text
+    # matrix and CTM, then the page's), its font size and descent, and which way it reads.
+    objects: dict[int, tuple[float, float, float, float, float, float, float, bool, Optional[str]]] = {}
+    descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
+    out: list[_Char] = []
+    i = 0
+    while i < count:
+        index, i = i, i + 1
+        code = unicode(tp, index)
+        obj = text_object(tp, index)
+        if not obj:  # put in by PDFium: a space or line break it inferred
+            continue
+        if map_error(tp, index):
+            text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
+        elif 0xD800 <= code < 0xDC00 and i < count and 0xDC00 <= unicode(tp, i) < 0xE000:
+            # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, i) - 0xDC00))
+            i += 1
+        else:
+            text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
+            if text.isspace():
+                continue
+        known = objects.get(obj)
+        if known is None:
+            char_matrix(tp, index, matrix_p)
+            ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+            a, b, c, d = ma, mb, mc, md
+            if turned_page:
+                a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
+            size = font_size(tp, index)
+            font = font_of(obj) or 0
+            unit = descents.get(font)
+            if unit is None:
+                unit = descents[font] = value.value if font and descent_of(font, 1000.0, value_p) else 0.0
+            desc = -abs(unit) * size / 1000
+            rotated = None
+            if not (a * d > 0 and b * c <= 0):
+                rotated = "up" if b > 0 else "down"
+            # The advance runs along the matrix's first row: measure it where that row is longest.
+            horizontal = abs(ma) >= abs(mb)
+            known = objects[obj] = (a, b, c, d, size, desc, abs(ma) if horizontal else abs(mb), horizontal, rotated)
+        a, b, c, d, size, desc, scale, horizontal, rotated = known
+        loose_box(tp, index, box_p)
+        origin(tp, index, ox_p, oy_p)
+        adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
+        x, y = ox.value, oy.value
+        px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
+        lx, ly = px + c * desc, py + d * desc
+        ux, uy = px + a * adv + c * (desc + size), py + b * adv + d * (desc + size)
+        if ux < lx:
+            lx, ux = ux, lx
+        if uy < ly:
+            ly, uy = uy, ly
+        out.append(_Char(text, lx + dx, ux + dx, height - uy - dy, height - ly - dy, (uy - ly) or size or 10.0,
+                         rotated))
+    return out
+
+
+_SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
+
+
+class _Drawing:
+    """What is drawn on a page, walked once (into form XObjects too): pdfplumber's edges of its
+    lines, rectangles and curves, and whether it has images or text objects."""
+
+    def __init__(self, api: _Pdfium, page: int, geo: _Geometry) -> None:
+        self.api, self.geo = api, geo
+        self.lines: list[dict[str, Any]] = []
+        self.rect_edges: list[dict[str, Any]] = []
+        self.curve_edges: list[dict[str, Any]] = []
+        self.has_images = self.has_text = self.has_paths = False
+        ctypes = api.ctypes
+        self._matrix, self._x, self._y = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._walk([api.page_object(page, k) for k in range(api.count_objects(page))], geo.ctm, 0)
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return self.lines + self.rect_edges + self.curve_edges
+
+    def _walk(self, objects: list[Optional[int]], ctm: Matrix, depth: int) -> None:
+        api, raw = self.api, self.api.raw
+        for obj in objects:
+            if not obj:
+                continue
+            kind = api.object_type(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.has_text = True
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.has_images = True
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(obj, ctm)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+                inner = [api.form_object(obj, k) for k in range(max(api.count_form_objects(obj), 0))]
+                self._walk(inner, _mult(self._object_matrix(obj), ctm), depth + 1)
+
+    def _object_matrix(self, obj: int) -> Matrix:
+        m = self._matrix
+        if not self.api.object_matrix(obj, self.api.ctypes.addressof(m)):
+            return _IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _path(self, obj: int, ctm: Matrix) -> None:
+        api, addressof = self.api, self.api.ctypes.addressof
+        if api.draw_mode(obj, addressof(self._fill), addressof(self._stroke)):
+            if not self._fill.value and not self._stroke.value:
+                return  # neither filled nor stroked (a clipping path): pdfminer does not see it
+        a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
+        x, y = self._x, self._y
+        x_p, y_p = addressof(x), addressof(y)
+        ops: list[str] = []
+        pts: list[tuple[float, float]] = []
+        bezier = 0
+        for k in range(api.count_segments(obj)):
+            segment = api.segment(obj, k)
+            if not segment or not api.segment_point(segment, x_p, y_p):
+                continue
+            op = _SEGMENT.get(api.segment_type(segment))
+            if op is None:
+                continue
+            if op == "m":
+                self._subpath(ops, pts)
+                ops, pts, bezier = [], [], 0
+            elif op == "c":
+                bezier += 1  # PDFium keeps the three points of a curve as three segments
+                if bezier % 3:
+                    continue
+            ops.append(op)
+            pts.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+            if api.segment_close(segment):
+                ops.append("h")
+                pts.append(pts[0])
+        self._subpath(ops, pts)
+
+    def _subpath(self, ops: list[str], pts: list[tuple[float, float]]) -> None:
+        """One subpath, as pdfminer classes it: a line, a rectangle, or a curve (pdfminer's paint_path)."""
+        shape = "".join(ops)
+        if not shape.startswith("m") or len(shape) < 2:
+            return
+        self.has_paths = True
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts = pts[:-2] + pts[-1:]
+        height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
+        if shape in ("ml", "mlh"):
+            (xa, ya), (xb, yb) = pts[0], pts[1]
+            x0, x1 = min(xa, xb), max(xa, xb)
+            y0, y1 = min(ya, yb), max(ya, yb)
+            top, bottom = height - y1 - dy, height - y0 - dy
+            self.lines.append({"object_type": "line", "x0": x0 + dx, "x1": x1 + dx, "top": top, "bottom": bottom,
+                               "doctop": top, "width": x1 - x0, "height": y1 - y0,
+                               "orientation": "h" if top == bottom else "v"})
+            return
+        if shape in ("mlllh", "mllll"):
+            (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
+            if pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
+                                     or (ya == yb and xb == xc and yc == yd and xd == xa)):
+                x0, x1 = min(xa, xc), max(xa, xc)
+                y0, y1 = min(ya, yc), max(ya, yc)
+                top, h, w = height - y1 - dy, y1 - y0, x1 - x0
+                x0, x1 = x0 + dx, x1 + dx
+                common = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": height - y0 - dy,
+                          "doctop": top, "width": w, "height": h}
+                self.rect_edges += [
+                    {**common, "bottom": top, "height": 0, "orientation": "h"},
+                    {**common, "top": top + h, "doctop": top + h, "orientation": "h", "height": 0},
+                    {**common, "x1": x0, "width": 0, "orientation": "v"},
+                    {**common, "x0": x1, "width": 0, "orientation": "v"},
+                ]
+                return
+        flipped = [(px + dx, height - dy - py) for px, py in pts]
+        for (xa, ya), (xb, yb) in zip(flipped, flipped[1:]):
+            top = min(ya, yb)
+            self.curve_edges.append({"object_type": "curve_edge", "x0": min(xa, xb), "x1": max(xa, xb), "top": top,
+                                     "bottom": max(ya, yb), "doctop": top, "width": abs(xa - xb),
+                                     "height": abs(ya - yb),
+                                     "orientation": "v" if xa == xb else ("h" if ya == yb else None)})
+
+
+def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
+    """The cells of each table, by pdfplumber's table finder (strategy "lines") on these edges."""
+    from pdfplumber import table as ptable
+    from pdfplumber.utils import filter_edges
+
+    s = ptable.TableSettings.resolve(TABLE_SETTINGS)
+    found = (filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
+             + filter_edges(edges, "h", min_length=s.edge_min_length_prefilter))
+    found = ptable.merge_edges(found, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
+                               join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
+    found = filter_edges(found, min_length=s.edge_min_length)
+    points = ptable.edges_to_intersections(found, s.intersection_x_tolerance, s.intersection_y_tolerance)
+    return ptable.cells_to_tables(ptable.intersections_to_cells(points))
+
+
+def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int) -> _Page:
+    """Page ``index`` of an open ``pypdfium2.PdfDocument``, laid out."""
+    page = pdf[index]
+    try:
+        box = page.get_mediabox(fallback_ok=False) or page.get_bbox()
+        geo = _Geometry(box, page.get_rotation())
+        textpage = page.get_textpage()
+        try:
+            tp = api.address(textpage.raw)
+            total = api.count_chars(tp)
+            chars = _pdfium_chars(api, tp, geo)
+        finally:
+            textpage.close()
+        drawing = _Drawing(api, api.address(page.raw), geo)
+    finally:
+        page.close()
+    if total <= 0 and drawing.has_text:
+        raise _UsePdfplumber(f"page {index + 1}: text objects but no characters")
+    find = (lambda edges=drawing.edges: _tables_from_edges(edges)) if drawing.has_paths else None
+    return _layout_page(chars, find, geo.height, drawing.has_images)
