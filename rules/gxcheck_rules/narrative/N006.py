@@ -2,7 +2,7 @@ import re
 from typing import Optional
 
 from gxcheck import Example, Location, Rule, Severity
-from gxcheck_rules.narrative._reading import report_years, sentences, shorten, where
+from gxcheck_rules.narrative._reading import SUBHEADING, report_years, sentences, shorten, where
 
 TITLE = "某镇2024年政府信息公开工作年度报告\n一、总体情况\n{}\n"
 
@@ -19,7 +19,6 @@ _PRESENTING = re.compile(r"现将(?P<y>(?:19|20)\d{2})年度?[^。]{0,24}?(?:报
 _PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})年1月1?日?(?:起)?(?:至|到|—|-|－|~)(?:(?:19|20)\d{2}年)?12月")
 #: History and documents: 「2019年，国务院修订《条例》」.
 _HISTORY = re.compile(r"修订|颁布|印发|施行|出台|制定|通过|公布|发布的|实施的|被评为|获评|荣获|获得|入选|列为")
-_HEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _FUTURE = re.compile(r"将|计划|拟|力争|预计|继续|下一步|今后|争取|目标")
 _STATISTICS = re.compile(r"统计期限|统计时限|统计期间|统计时间|数据统计")
 
@@ -95,7 +94,7 @@ class N006(Rule):
                 para, opening, first = s.para, True, True
             found = stale_year(s.text, s.part, year, years, opening)
             # Only the paragraph's first sentence, or the one right after a heading 「（二）依申请公开。」, opens it.
-            opening = first and len(s.text) <= 20 and bool(_HEADING.match(s.text))
+            opening = first and len(s.text) <= 20 and bool(SUBHEADING.match(s.text))
             first = False
             if found is None:
                 continue

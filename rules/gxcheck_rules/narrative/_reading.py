@@ -155,7 +155,7 @@ _WIDER_SCOPE = re.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各
 #: 「共接收各类申请12件」: not only information-disclosure applications.
 _MIXED = re.compile(r"各类|各项|各种")
 _FUTURE = re.compile(r"下一步|今后|计划|力争|预计|目标|拟")
-_HEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+SUBHEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _CLAUSE = re.compile(r"[^，,；;：:]+")
 
@@ -202,9 +202,9 @@ def count_statements(report: Report) -> list[Count]:
         about = bool(APPLICATION.search(text)) and not _FUTURE.search(text)
         if about:
             context.add(s.para)
-            if len(text) <= 20 and _HEADING.match(text):
+            if len(text) <= 20 and SUBHEADING.match(text):
                 context.add(s.para + 1)  # a heading 「（二）依申请公开方面」 on its own line
-        elif s.para in context and not _HEADING.match(text) and not _FUTURE.search(text):
+        elif s.para in context and not SUBHEADING.match(text) and not _FUTURE.search(text):
             about = True  # 「……收到申请6件。已全部办结5件。」: the next sentence goes on about them
         else:
             context.discard(s.para)
