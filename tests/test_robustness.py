@@ -57,3 +57,38 @@ def test_mutated_reports_never_crash(tmp_path, engine, source):
         findings = engine.check_report(report)
         crashed = [f.message for f in findings if f.code == "E003"]
         assert not crashed, f"{source.name} mutation {n}: {crashed}"
+
+
+BINARY_SOURCES = [SHARED / "corpus" / name for name in ("r000.docx", "r004.docx", "r002.pdf", "r046.pdf",
+                                                        "r001.html", "r009.html")]
+
+
+def damage(data: bytes, rng: random.Random) -> bytes:
+    op = rng.randrange(3)
+    if op == 0:
+        return data[: rng.randrange(len(data))]  # cut short, as an interrupted download
+    buf = bytearray(data)
+    if op == 1:
+        for _ in range(rng.randint(1, 40)):  # flipped bytes
+            buf[rng.randrange(len(buf))] = rng.randrange(256)
+    else:
+        start = rng.randrange(len(buf))  # a zeroed stretch
+        buf[start: start + rng.randint(1, 4096)] = bytes(min(4096, len(buf) - start))
+    return bytes(buf)
+
+
+@pytest.mark.skipif(not all(p.exists() for p in BINARY_SOURCES), reason="../shared is not available")
+@pytest.mark.parametrize("source", BINARY_SOURCES, ids=lambda p: p.name)
+def test_damaged_files_give_a_clear_reading_error(tmp_path, engine, source):
+    """A damaged docx, pdf or html is read, or refused with a ReadError: no other exception."""
+    rng = random.Random(source.name)
+    data = source.read_bytes()
+    for n in range(40):
+        path = tmp_path / f"d{n}{source.suffix}"
+        path.write_bytes(damage(data, rng))
+        try:
+            report = engine.read(path)
+        except ReadError as exc:
+            assert exc.message and exc.code in ("E001", "E002")
+            continue
+        assert not [f for f in engine.check_report(report) if f.code == "E003"]
