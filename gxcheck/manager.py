@@ -66,9 +66,14 @@ class Plugins:
             self.pm.register(plugin, name=ep.name)
             self.infos.append(PluginInfo(ep.name, dist, version, "已加载"))
         for name, plugin in extra:
+            seen.add(name)
             if name not in self.disabled:
                 self.pm.register(plugin, name=name)
                 self.infos.append(PluginInfo(name, "(直接注册)", "-", "已加载"))
+        unknown = self.disabled - seen
+        if unknown:
+            # A typo in -p no:NAME must not quietly leave the plugin running.
+            raise PluginError(f"没有名为「{'、'.join(sorted(unknown))}」的插件，无法停用；已安装的插件：{'、'.join(sorted(seen))}")
         self._rules = self._collect_rules()
         self._formatters = self._collect_formatters()
 

@@ -112,3 +112,8 @@ def test_config_file_and_deadline(tmp_path, capsys, monkeypatch):
     (tmp_path / "gxcheck.toml").write_text('deadline = "31 Jan"\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "run", str(report))
     assert code == 2 and "deadline" in err and "Traceback" not in err
+
+
+def test_disabling_an_unknown_plugin_is_an_error(capsys):
+    code, _, err = run_cli(capsys, "-p", "no:narativ", "rules")
+    assert code == 2 and "narativ" in err and "narrative" in err
