@@ -115,7 +115,7 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     files = _files(args.paths)
     engine = Engine(plugins, _config(args))
     formatter = formatters[args.format](sys.stdout)
-    formatter.start(len(files))
+    formatter.start(len(files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     results = []
     progress = None

@@ -22,8 +22,8 @@ class Formatter:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def start(self, total: int) -> None:
-        """Called once with the number of files about to be checked."""
+    def start(self, total: int, rule_codes: Sequence[str] = ()) -> None:
+        """Called once with the number of files about to be checked and the codes of the rules that will run."""
 
     def document(self, result: DocumentResult) -> None:
         """Called once per file, in the order the files were given."""

@@ -36,6 +36,9 @@ def test_run_pytest_format(capsys):
                            str(shared_path(*SEED_BAD)))
     assert code == 1
     assert "FAILURES" in out and "D001" in out
+    marks = [line.rsplit(" ", 1)[1] for line in out.splitlines() if line.startswith(str(shared_path("seeds")))]
+    assert len(marks) == 2 and len({len(m) for m in marks}) == 1 and len(marks[0]) > 30, "a mark per rule"
+    assert set(marks[0]) <= set(".FWis") and "F" in marks[1]
     assert re.search(r"=+ 1 failed, 1 passed.* in \d+\.\d\ds =+$", out.strip())
 
 

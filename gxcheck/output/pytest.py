@@ -21,9 +21,11 @@ class PytestFormatter(Formatter):
         super().__init__(stream)
         self.rule_codes: list[str] = []
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, rule_codes: Sequence[str] = ()) -> None:
+        self.rule_codes = sorted(rule_codes)
         self.stream.write("=" * 30 + " gxcheck session starts " + "=" * 30 + "\n")
-        self.stream.write(f"collected {total} reports\n\n")
+        self.stream.write(f"collected {total} reports × {len(self.rule_codes)} rules"
+                          "  (. 通过  F 错误  W 警告  i 提示  s 无法判断  E 无法读取)\n\n")
 
     def document(self, result: DocumentResult) -> None:
         if result.error:
