@@ -392,7 +392,7 @@ def test_stale_year_only_where_it_frames_the_paragraph(engine, tmp_path):
                  "我镇持续推进政务公开。2023年，我镇被列入试点，本年继续推进。",
                  "2023年，我镇被评为省级政务公开示范乡镇。") + table(0)
     found = [f for f in run(engine, tmp_path, text) if f.code == "N006" and not f.undecided]
-    assert len(found) == 1 and "2023年度,本乡未收到" in found[0].message
+    assert len(found) == 1 and "2023年度，本乡未收到" in found[0].message
 
 
 def test_wider_scope_is_a_warning(engine, tmp_path):

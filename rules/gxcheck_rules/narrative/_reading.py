@@ -41,7 +41,13 @@ def sentences(report: Report) -> Iterator[Sentence]:
         n += 1
 
 
+# Sentences are matched in NFKC form (ASCII punctuation); quotes give the punctuation back.
+_DISPLAY = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+
+
 def shorten(text: str, limit: int = 50) -> str:
+    """A sentence as quoted in a message: Chinese punctuation, at most ``limit`` characters."""
+    text = text.translate(_DISPLAY)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
