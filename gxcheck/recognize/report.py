@@ -52,7 +52,7 @@ def _split_run_on(text: str) -> list[str]:
     if len(text) < 300:
         return [text]
     text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
-    return [piece for piece in re.split(r"\n|(?<=。)", text) if piece.strip()]
+    return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
 def _flatten(loaded: LoadedFile) -> list:
@@ -91,9 +91,14 @@ def _classify_grid(grid: _Grid) -> Optional[str]:
 # --------------------------------------------------------------------------- text tables
 
 
+_COLUMN_GAP = re.compile(r"\S\s{2,}\S")
+_SENTENCE_END = re.compile(r"\n|(?<=。)")
+_NEW_POINT = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是")
+
+
 def _is_prose(line: str) -> bool:
     flat = squash(line)
-    if re.search(r"\S\s{2,}\S", line.strip()):
+    if _COLUMN_GAP.search(line.strip()):
         return False
     return len(flat) >= 30 and (flat.endswith(("。", "；", ";")) or "。" in flat)
 
@@ -210,7 +215,7 @@ def _paragraphs(lines: Sequence[_Line]) -> tuple[Paragraph, ...]:
                 buf = []
             continue
         if buf and (buf[-1].endswith(("。", "：", ":", "；", "！", "？")) or len(squash(buf[-1])) < 20
-                    or re.match(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是", text)):
+                    or _NEW_POINT.match(text)):
             out.append(Paragraph(text="".join(buf), origin=origin))
             buf = []
         if not buf:

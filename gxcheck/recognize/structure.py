@@ -135,29 +135,32 @@ def parse_date(line: str) -> Optional[dt.date]:
     return None
 
 
+_NOT_A_NAME = re.compile(r"[。，,；;：:！？\d]")
+
+
 def looks_like_agency(line: str) -> bool:
     flat = squash(line)
-    if not 2 <= len(flat) <= 40 or re.search(r"[。，,；;：:！？]", flat):
-        return False
-    if re.search(r"\d", flat):
+    if not 2 <= len(flat) <= 40 or _NOT_A_NAME.search(flat):
         return False
     return bool(_AGENCY.search(flat))
+
+
+#: How an agency's name ends decides its level; the first match wins, so order matters
+#: (「…实验区管理委员会」 is a city-level body, not a department).
+_LEVEL_BY_ENDING: tuple[tuple[re.Pattern[str], Level], ...] = tuple(
+    (re.compile(pattern), level) for pattern, level in (
+        (r"(?:街道办事处|街道|办事处)$|[乡镇](?:人民政府|政府)?$", "township"),
+        (r"(?:实验区|开发区|新区|高新区)(?:管委会|管理委员会|人民政府)?$", "city"),
+        (r"(?:省|自治区)(?:人民政府|政府)?$", "province"),
+        (r"(?:局|委员会|委|办公室|办|中心|署|院|所|队|站|厅)$", "department"),
+        (r"(?:县|区|旗)(?:人民政府|政府)?$", "county"),
+        (r"(?:市|州|盟)(?:人民政府|政府)?$", "city"),
+    )
+)
 
 
 def agency_level(name: Optional[str]) -> Level:
     if not name:
         return "unknown"
     flat = squash(name)
-    if re.search(r"(?:街道办事处|街道|办事处)$|[乡镇](?:人民政府|政府)?$", flat):
-        return "township"
-    if re.search(r"(?:实验区|开发区|新区|高新区)(?:管委会|管理委员会|人民政府)?$", flat):
-        return "city"
-    if re.search(r"(?:省|自治区)(?:人民政府|政府)?$", flat):
-        return "province"
-    if re.search(r"(?:局|委员会|委|办公室|办|中心|署|院|所|队|站|厅)$", flat):
-        return "department"
-    if re.search(r"(?:县|区|旗)(?:人民政府|政府)?$", flat):
-        return "county"
-    if re.search(r"(?:市|州|盟)(?:人民政府|政府)?$", flat):
-        return "city"
-    return "unknown"
+    return next((level for pattern, level in _LEVEL_BY_ENDING if pattern.search(flat)), "unknown")
