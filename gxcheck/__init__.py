@@ -1,7 +1,12 @@
 """gxcheck — a checker for 政府信息公开工作年度报告.
 
 The public API, for plugin authors and embedding programs.  Everything not
-re-exported here is private and may change.
+re-exported here is private and may change, except :mod:`gxcheck.testing` (the
+helpers for testing rules from their examples) and :mod:`gxcheck.rulefile`
+(rule packs written in TOML).
+
+``check(paths)`` / ``iter_check(paths)`` check files and folders, ``read(path)``
+returns the :class:`Report` gxcheck recognized in one file.
 """
 
 __version__ = "0.1.0"
@@ -31,7 +36,10 @@ from gxcheck.ftypes import (
 )
 from gxcheck.hookspecs import hookimpl
 from gxcheck.recognize.text import squash
-from gxcheck.rule import Example, Rule
+from gxcheck.rule import Example, Expect, Rule
+from gxcheck.manager import PluginError
+from gxcheck.rulefile import RuleFileError
+from gxcheck.api import UsageError, check, iter_check, read
 
 __all__ = [
     "__version__",
@@ -40,6 +48,7 @@ __all__ = [
     "Config",
     "DocumentResult",
     "Example",
+    "Expect",
     "Finding",
     "Formatter",
     "LoadedFile",
@@ -47,17 +56,23 @@ __all__ = [
     "Origin",
     "Paragraph",
     "Part",
+    "PluginError",
     "ReadError",
     "Report",
     "Row",
     "Rule",
+    "RuleFileError",
     "Severity",
     "SignOff",
     "Table",
     "TableBlock",
     "Tables",
     "TextBlock",
+    "UsageError",
+    "check",
     "hookimpl",
+    "iter_check",
     "national",
+    "read",
     "squash",
 ]

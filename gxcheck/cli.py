@@ -11,12 +11,14 @@ import json
 import sys
 import time
 import traceback
+from pathlib import Path
 from typing import Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.engine import Engine, check_files, expand_paths
 from gxcheck.ftypes import Config, ReadError, Severity
 from gxcheck.manager import PluginError, Plugins
+from gxcheck.rulefile import RuleFileError
 from gxcheck.show import report_json, report_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -65,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("code")
 
     sub.add_parser("plugins", parents=[common], help="列出全部插件及其状态")
+
+    test_rules = sub.add_parser("test-rules", parents=[common], help="用规则自带的示例检验规则（插件作者用）")
+    test_rules.add_argument("plugin", nargs="?", default=None, metavar="PLUGIN", help="只检验这个插件的规则")
+    test_rules.add_argument("--config", default=None, metavar="FILE", help="配置文件（其中的 rules 规则文件也参加检验）")
     return parser
 
 
@@ -98,7 +104,17 @@ def _config(args: argparse.Namespace) -> Config:
     return base.model_copy(update=update)
 
 
-def _files(paths: Sequence[str]):
+def _rule_files(args: argparse.Namespace) -> list[Path]:
+    """The TOML rule packs the configuration names (``rules = [...]``)."""
+    from gxcheck.config import ConfigError, load_config
+
+    try:
+        return [Path(f) for f in load_config(getattr(args, "config", None)).rule_files]
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _files(paths: Sequence[str]) -> list[Path]:
     try:
         files = expand_paths(paths)
     except FileNotFoundError as exc:
@@ -183,13 +199,31 @@ def cmd_rule(args: argparse.Namespace, plugins: Plugins) -> int:
 def cmd_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
     from tabulate import tabulate
 
-    rows = [[i.name, f"{i.distribution} {i.version}", i.status, " ".join(i.rules) or "-",
+    rows = [[i.name, f"{i.distribution} {i.version}", i.shown_status, " ".join(i.rules) or "-",
              " ".join(i.formats) or "-"] for i in plugins.infos]
     sys.stdout.write(tabulate(rows, headers=["插件", "发行包及版本", "状态", "规则", "输出格式"]) + "\n")
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins}
+def cmd_test_rules(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.testing import Runner, check_rules
+
+    names = {i.name for i in plugins.infos if i.status == "已加载"}
+    if args.plugin is not None and args.plugin not in names:
+        raise UsageError(f"没有已加载的插件「{args.plugin}」；用 gxcheck plugins 查看全部插件")
+    rules = [rule for pack, rule in plugins.rules if args.plugin in (None, pack)]
+    failed = 0
+    results = check_rules(rules, Runner(plugins))
+    for case, problems in results:
+        if problems:
+            failed += 1
+            sys.stdout.write(f"失败 {case}：" + "\n    ".join(problems) + "\n")
+    sys.stdout.write(f"{len(rules)} 条规则，{len(results)} 个示例：{len(results) - failed} 个通过，{failed} 个失败\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
+            "test-rules": cmd_test_rules}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -204,13 +238,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if not args.command:
             _parser().print_help()
             return EXIT_USAGE
-        plugins = Plugins(disabled=_disabled(args.plugin_options))
+        plugins = Plugins(disabled=_disabled(args.plugin_options), rule_files=_rule_files(args))
         return COMMANDS[args.command](args, plugins)
     except UsageError as exc:
         sys.stderr.write(f"gxcheck: {exc}\n")
         return EXIT_USAGE
     except PluginError as exc:
         sys.stderr.write(f"gxcheck: 插件错误，已停止：{exc}\n")
+        return EXIT_USAGE
+    except RuleFileError as exc:
+        sys.stderr.write(f"gxcheck: 规则文件有误，已停止：{exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("gxcheck: 已中断\n")

@@ -4,6 +4,7 @@
 deadline = "01-31"      # publication deadline in the year after the reporting year
 ignore = ["S007"]       # codes or prefixes never reported
 select = []             # if not empty, only these codes or prefixes
+rules = ["湖北省.toml"]  # rule packs written in TOML (gxcheck.rulefile), relative to this file
 ```
 """
 
@@ -46,10 +47,10 @@ def load_config(path: Optional[str] = None) -> Config:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"配置文件 {file} 格式有误：{exc}") from None
-    unknown = set(data) - {"deadline", "select", "ignore"}
+    unknown = set(data) - {"deadline", "select", "ignore", "rules"}
     if unknown:
         raise ConfigError(f"配置文件 {file} 中有不认识的设置：{'、'.join(sorted(unknown))}")
-    values: dict = {}
+    values: dict[str, object] = {}
     if "deadline" in data:
         try:
             values["deadline"] = parse_deadline(data["deadline"])
@@ -60,4 +61,8 @@ def load_config(path: Optional[str] = None) -> Config:
             if not isinstance(data[name], list) or not all(isinstance(x, str) for x in data[name]):
                 raise ConfigError(f"配置文件 {file}：{name} 应为代码列表，例如 [\"S007\"]")
             values[name] = tuple(x.strip().upper() for x in data[name])
-    return Config(**values)
+    if "rules" in data:
+        if not isinstance(data["rules"], list) or not all(isinstance(x, str) and x for x in data["rules"]):
+            raise ConfigError(f"配置文件 {file}：rules 应为规则文件的列表，例如 [\"湖北省.toml\"]")
+        values["rule_files"] = tuple(str(file.parent / x) for x in data["rules"])
+    return Config.model_validate(values)

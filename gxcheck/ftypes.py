@@ -271,6 +271,8 @@ class Config(Frozen):
     deadline: tuple[int, int] = (1, 31)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: TOML rule packs to load (``rules = [...]`` in ``gxcheck.toml``), paths as resolved.
+    rule_files: tuple[str, ...] = ()
 
 
 class ReadError(Exception):

@@ -15,7 +15,9 @@ import pluggy
 from gxcheck import hookspecs
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import LoadedFile
-from gxcheck.rule import CODE, Rule
+from gxcheck.rule import Rule
+from gxcheck.rulefile import RuleFileError, load_rule_file
+from gxcheck.validation import hook_problems, rule_problems
 
 GROUP = "gxcheck"
 
@@ -32,15 +34,31 @@ class PluginInfo:
     status: str  # 「已加载」 or 「已停用」
     rules: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    #: The hooks the plugin implements.
+    hooks: list[str] = field(default_factory=list)
+
+    @property
+    def contributes(self) -> bool:
+        """Whether the plugin gives gxcheck anything: a rule, a format or a loader."""
+        return bool(self.rules or self.formats or "gxcheck_load" in self.hooks)
+
+    @property
+    def shown_status(self) -> str:
+        if self.status == "已加载" and not self.contributes:
+            return "已加载，但没有提供任何规则、格式或加载器"
+        return self.status
 
 
 class Plugins:
     """Loads every plugin of the ``gxcheck`` entry-point group, minus the disabled ones.
 
-    ``extra`` registers plugin objects directly (tests, embedding applications).
+    ``extra`` registers plugin objects directly (tests, embedding applications);
+    ``rule_files`` are TOML rule packs (``rules = [...]`` in ``gxcheck.toml``).
+    Every plugin is validated as it is registered (:mod:`gxcheck.validation`).
     """
 
-    def __init__(self, disabled: Iterable[str] = (), extra: Sequence[tuple[str, object]] = ()) -> None:
+    def __init__(self, disabled: Iterable[str] = (), extra: Sequence[tuple[str, object]] = (),
+                 rule_files: Sequence[Path] = ()) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
@@ -48,34 +66,73 @@ class Plugins:
         for name in self.disabled:
             self.pm.set_blocked(name)
         seen: set[str] = set()
+        claimed: dict[str, str] = {}
         for ep in sorted(md.entry_points(group=GROUP), key=lambda e: e.name):
-            if ep.name in seen:
-                continue
-            seen.add(ep.name)
             dist = ep.dist.metadata["Name"] if ep.dist is not None else "?"
             version = ep.dist.version if ep.dist is not None else "?"
+            if ep.name in claimed:
+                if claimed[ep.name] == dist:  # one distribution seen twice on sys.path
+                    continue
+                raise PluginError(
+                    f"插件名「{ep.name}」被两个发行包同时使用：{claimed[ep.name]} 和 {dist}；"
+                    f"请卸载其中一个，或在其中一个的 [project.entry-points.gxcheck] 中改名")
+            claimed[ep.name] = dist
+            seen.add(ep.name)
             if ep.name in self.disabled:
                 self.infos.append(PluginInfo(ep.name, dist, version, "已停用"))
                 continue
             try:
                 plugin = ep.load()
+            except RuleFileError as exc:
+                raise PluginError(f"插件「{ep.name}」（{dist} {version}）的规则文件有误：{exc}") from exc
             except Exception as exc:  # any import failure must stop the run, loudly
                 raise PluginError(
                     f"插件「{ep.name}」（{dist} {version}，{ep.value}）无法加载：{type(exc).__name__}: {exc}"
                 ) from exc
-            self.pm.register(plugin, name=ep.name)
-            self.infos.append(PluginInfo(ep.name, dist, version, "已加载"))
+            self._register(plugin, PluginInfo(ep.name, dist, version, "已加载"))
+        for file in rule_files:
+            pack = load_rule_file(file)  # RuleFileError: the caller says which file and line
+            if pack.name in seen:
+                raise PluginError(f"规则文件 {file} 的包名「{pack.name}」已被另一个插件使用；请在文件中改用别的 name")
+            seen.add(pack.name)
+            if pack.name in self.disabled:
+                self.infos.append(PluginInfo(pack.name, f"(规则文件 {file})", "-", "已停用"))
+                continue
+            self._register(pack, PluginInfo(pack.name, f"(规则文件 {file})", "-", "已加载"))
         for name, plugin in extra:
             seen.add(name)
             if name not in self.disabled:
-                self.pm.register(plugin, name=name)
-                self.infos.append(PluginInfo(name, "(直接注册)", "-", "已加载"))
+                self._register(plugin, PluginInfo(name, "(直接注册)", "-", "已加载"))
         unknown = self.disabled - seen
         if unknown:
             # A typo in -p no:NAME must not quietly leave the plugin running.
             raise PluginError(f"没有名为「{'、'.join(sorted(unknown))}」的插件，无法停用；已安装的插件：{'、'.join(sorted(seen))}")
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:  # _register checks first; this is the backstop
+            raise PluginError(f"插件「{self._name_of(exc.plugin)}」：{exc}") from exc
         self._rules = self._collect_rules()
         self._formatters = self._collect_formatters()
+
+    def _name_of(self, plugin: object) -> str:
+        return self.pm.get_name(plugin) or "?"
+
+    def _register(self, plugin: object, info: PluginInfo) -> None:
+        """Validate the plugin's hooks, then register it; a mistake stops the run naming plugin and hook."""
+        specs = {name: getattr(hookspecs, name) for name in dir(hookspecs) if name.startswith("gxcheck_")}
+
+        def marked(obj: object, attr: str) -> bool:
+            return self.pm.parse_hookimpl_opts(obj, attr) is not None
+
+        problems = hook_problems(plugin, marked, specs)
+        if problems:
+            raise PluginError(f"插件「{info.name}」（{info.distribution} {info.version}）：" + "；".join(problems))
+        try:
+            self.pm.register(plugin, name=info.name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"插件「{info.name}」（{info.distribution} {info.version}）：{exc}") from exc
+        info.hooks = sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or ())
+        self.infos.append(info)
 
     # -- hooks ------------------------------------------------------------------
 
@@ -92,9 +149,14 @@ class Plugins:
                 rules = impl.function()
             except Exception as exc:
                 raise PluginError(f"插件「{pack}」注册规则时出错：{type(exc).__name__}: {exc}") from exc
-            for rule in rules or ():
-                if not (isinstance(rule, type) and issubclass(rule, Rule)) or not CODE.match(rule.code or ""):
-                    raise PluginError(f"插件「{pack}」注册了无效的规则 {rule!r}（需要 gxcheck.Rule 的子类和形如 A001 的代码）")
+            if not isinstance(rules, (list, tuple)):
+                raise PluginError(f"插件「{pack}」的 gxcheck_rules() 应返回规则类的列表，却返回了 {type(rules).__name__}")
+            distribution = info[pack].distribution if pack in info else "?"
+            for rule in rules:
+                problems = rule_problems(rule, distribution)
+                if problems:
+                    name = getattr(rule, "code", "") or getattr(rule, "__name__", repr(rule))
+                    raise PluginError(f"插件「{pack}」的规则 {name} 无效：" + "；".join(problems))
                 if rule.code in by_code:
                     raise PluginError(
                         f"规则代码 {rule.code} 重复：插件「{by_code[rule.code]}」和插件「{pack}」都注册了它"

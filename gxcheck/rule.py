@@ -16,13 +16,57 @@ from gxcheck.ftypes import Config, Finding, Frozen, Location, Report, Severity
 CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
 
 
+class Expect(Frozen):
+    """One finding an example must produce; every field left out matches anything.
+
+    ``code`` defaults to the code of the rule the example belongs to; ``location`` matches
+    when each key it sets is equal in the finding's location; ``message`` is a fragment of
+    the finding's message.
+    """
+
+    code: str = ""
+    severity: Optional[Severity] = None
+    location: Optional[Location] = None
+    message: str = ""
+    undecided: bool = False
+
+    def matches(self, finding: Finding, rule_code: str) -> bool:
+        if finding.code != (self.code or rule_code) or finding.undecided != self.undecided:
+            return False
+        if self.severity is not None and finding.severity != self.severity:
+            return False
+        if self.message and self.message not in finding.message:
+            return False
+        if self.location is not None:
+            found = finding.location.as_dict()
+            return all(found.get(key) == value for key, value in self.location.as_dict().items())
+        return True
+
+    def describe(self, rule_code: str) -> str:
+        parts = [self.code or rule_code]
+        if self.severity is not None:
+            parts.append(self.severity.chinese)
+        if self.location is not None:
+            parts.append(" ".join(f"{k}={v}" for k, v in self.location.as_dict().items()))
+        if self.message:
+            parts.append(f"消息含「{self.message}」")
+        if self.undecided:
+            parts.append("无法判断")
+        return "，".join(parts)
+
+
 class Example(Frozen):
-    """A report fragment and, for documentation, what it shows."""
+    """A report fragment and, for documentation, what it shows.
+
+    ``expect`` lists the findings the fragment must produce (see :class:`Expect`); a failing
+    example without it must simply make its rule fire.
+    """
 
     text: str
     note: str = ""
     #: The path the fragment pretends to have (some rules read the file name).
     path: str = "example.txt"
+    expect: tuple[Expect, ...] = ()
 
 
 class Rule:
@@ -42,9 +86,9 @@ class Rule:
     def __init__(self, config: Config = Config()) -> None:
         self.config = config
 
-    def check(self, report: Report) -> Iterable[Finding]:
+    def check(self, report: Report) -> Iterator[Finding]:
         """Yield findings for ``report``; made with :meth:`finding` or :meth:`undecided`."""
-        return ()
+        yield from ()
 
     # -- helpers for subclasses ------------------------------------------------
 

@@ -78,8 +78,8 @@ def main() -> None:
     for path in files:
         fmt = path.suffix.lstrip(".")
         engine.check_file(path)  # warm caches and imports once
-        full = median_ms(lambda: engine.check_file(path), args.repeat)
-        raw = median_ms(lambda: RAW[fmt](path), args.repeat)
+        full = median_ms(lambda path=path: engine.check_file(path), args.repeat)
+        raw = median_ms(lambda path=path, fmt=fmt: RAW[fmt](path), args.repeat)
         per_format.setdefault(fmt, ([], []))[0].append(full)
         per_format[fmt][1].append(raw)
     rows = []

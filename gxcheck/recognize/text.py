@@ -10,7 +10,8 @@ from functools import lru_cache
 _ARTEFACT = re.compile(r"\[(?:bookmark|BOOKMARK|Bookmark)[^\]]*\]|\[(?:image|IMAGE)[^\]]*\]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 # Page furniture of PDF dumps: 「- 3 -」, 「— 3 —」, 「第 3 页」, 「3/6」.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
 ORDINAL = re.compile(
     r"^\s*(?:第?([一二三四五六七八九十]{1,3})\s*(?:部分)?\s*[、.．,，:：\s]\s*"

@@ -236,7 +236,7 @@ class _Grid:
     def drop_first_row(self) -> None:
         """Remove the first row; a cell that also spans the rows below then starts, empty, in the next."""
         first = min(r for r, _ in self.boxes)
-        for (r, c), (x0, top, x1, bottom) in list(self.boxes.items()):
+        for (r, c), (x0, _top, x1, bottom) in list(self.boxes.items()):
             if r != first:
                 continue
             del self.boxes[(r, c)]

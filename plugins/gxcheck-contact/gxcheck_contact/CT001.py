@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_contact._contact import opening_text
 
 # 「电话：0916-7461301」「联系电话 0371 12345678」「咨询电话：12345」
@@ -24,7 +26,7 @@ class CT001(Rule):
                             "对本报告有任何疑问，请与本单位联系，地址：双溪街1号，电话：0916-7461301。\n"
                             "一、总体情况\n正文。\n"),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         if not PHONE.search(opening_text(report)):
             yield self.finding("报告开头没有写联系电话。请在前言写明「对本报告有任何疑问，请与……联系，电话：……」",
                                Location(part="s1"))

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.arithmetic._sums import compare, fmt
@@ -23,7 +25,7 @@ class A001(Rule):
                                      (1, 0, 0, 0, 0, 0, 1)),
                        note="2 + 1 = 2 + 1"),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         needed = ("new", "carried", "total", "carry_over")
         if table is None or any(k not in table.rows for k in needed):

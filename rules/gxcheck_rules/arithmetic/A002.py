@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import OUTCOME_KEYS, REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS, REQUEST_ROWS, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.arithmetic._sums import compare, fmt
@@ -36,7 +38,7 @@ class A002(Rule):
     passing = (Example(text=requests((3, 0, 0, 0, 0, 0, 3), ZERO, (3, 0, 0, 0, 0, 0, 3), ZERO,
                                      {"open": (2, 0, 0, 0, 0, 0, 2), "unable_1": (1, 0, 0, 0, 0, 0, 1)})),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None or "total" not in table.rows:
             yield self.undecided("没有找到表三的「（七）总计」行", Location(part="s3", table="requests"))

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.arithmetic._sums import compare, fmt
@@ -20,7 +22,7 @@ class A003(Rule):
                        note="自然人 2 + 商业企业 1 = 3，总计却写 2"),)
     passing = (Example(text=requests((2, 1, 0, 0, 0, 0, 3), ZERO, (2, 1, 0, 0, 0, 0, 3), ZERO)),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None or not table.rows:
             yield self.undecided("没有找到表三", Location(part="s3", table="requests"))

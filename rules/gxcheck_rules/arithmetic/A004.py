@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REVIEW_GROUP_LABELS
 from gxcheck_rules.arithmetic._sums import compare, fmt
 
@@ -21,7 +23,7 @@ class A004(Rule):
                        note="行政复议：1 + 1 + 0 + 0 = 2，总计却写 3"),)
     passing = (Example(text=review(1, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1)),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.review
         if table is None or not table.rows:
             yield self.undecided("没有找到表四的数字", Location(part="s4", table="review"))

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REVIEW_COLUMN_KEYS, TABLE_NAMES, TABLE_PART, column_label, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 
@@ -27,7 +29,7 @@ class A005(Rule):
                Example(text=requests(ZERO, ZERO, ZERO, (0, 0, 0, 0, 0, "十", 0)), note="汉字「十」"))
     passing = (Example(text=requests(ZERO, ZERO, ZERO, ZERO)),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
             if table is None:

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 
@@ -19,7 +21,7 @@ class A006(Rule):
                Example(text=requests(("/", 0, 0, 0, 0, 0, 0), ZERO, ZERO, ZERO), note="「/」占位"))
     passing = (Example(text=requests(ZERO, ZERO, ZERO, ZERO)),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
             if table is None:

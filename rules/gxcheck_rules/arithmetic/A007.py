@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 
 HEAD = "双溪镇2024年度政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
 ROWS = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t{}\t0\t{}\n行政规范性文件\t0\t0\t0\n"
@@ -22,7 +24,7 @@ class A007(Rule):
 
     LOW = ("township", "county", "department")
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.proactive
         if table is None or "rules" not in table.rows or report.level not in self.LOW:
             return

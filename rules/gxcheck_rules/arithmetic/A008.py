@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 
 HEAD = "{}2024年度政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n"
 ROW = "信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t{}\n"
@@ -23,7 +25,7 @@ class A008(Rule):
                Example(text=HEAD.format("双溪镇") + ROW.format("0.123456"), note="小数位太多"))
     passing = (Example(text=HEAD.format("双溪镇") + ROW.format("12.36")),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.proactive
         cell = table.cell("fees", 0) if table else None
         if cell is None or cell.status != "number" or cell.value is None:

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 
 REVIEW = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n{}\n"
@@ -19,7 +21,7 @@ class A009(Rule):
     failing = (Example(text=requests(ZERO, ZERO, ZERO, ZERO) + REVIEW.format("\t".join(["1", "0", "0", "0", "1"] + ["0"] * 10))),)
     passing = (Example(text=requests(ZERO, ZERO, ZERO, ZERO) + REVIEW.format("\t".join(["0"] * 15))),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         requests_table, review = report.tables.requests, report.tables.review
         if requests_table is None or review is None or not review.rows:
             return

@@ -1,4 +1,6 @@
-from gxcheck import Example, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Report, Rule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART
 from gxcheck.ftypes import Location
 
@@ -25,7 +27,7 @@ class E004(Rule):
              "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"
              "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
             if table is None or not table.problems:

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import sentences, says_no_requests
 
@@ -41,7 +43,7 @@ class N001(Rule):
                Example(text=_fragment("未收到因政府信息公开申请引起的行政复议、行政诉讼。", 3),
                        note="说的是复议诉讼，不是申请"))
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         cell = table.cell("new", 6) if table else None
         statements = [(s, says_no_requests(s.text)) for s in sentences(report)]

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import count_statements, figures, says_no_requests, shorten, where
 
@@ -44,7 +46,7 @@ class N002(Rule):
                 note="主动公开的条数不是申请"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         stated = [c for c in count_statements(report) if c.role == "received"]
         # 「收到申请0件」 says «none»: that is N001's comparison.
         stated = [c for c in stated if not (c.value == 0 and says_no_requests(c.sentence.text))]

@@ -1,7 +1,7 @@
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
-from gxcheck import Example, Location, Rule, Severity
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import (
     APPLICATION, count_statements, figures, says_no_requests, sentences, shorten, table_label_line, where)
@@ -68,7 +68,7 @@ class N003(Rule):
                 + requests((2, 0, 0, 0, 0, 0, 2), ZERO, (2, 0, 0, 0, 0, 0, 2), ZERO), note="表三有申请"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         said = [s for s in sentences(report) if s.part != "s5"]
         if any(says_no_requests(s.text) for s in said):
             return

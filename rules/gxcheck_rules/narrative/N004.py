@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import count_statements, figures, fmt, shorten, where
 
@@ -50,7 +52,7 @@ class N004(Rule):
                 note="分项数字不比较"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         stated = [c for c in count_statements(report) if c.role in ("done", "carry_over", "carried", "handled")]
         if not stated:
             return

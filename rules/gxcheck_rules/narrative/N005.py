@@ -1,8 +1,8 @@
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
-from gxcheck import Example, Location, Rule, Severity
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.narrative._reading import Sentence, counts, sentences, shorten, table_label_line, where
 
 PART4 = "四、政府信息公开行政复议、行政诉讼情况\n{}\n行政复议\t行政诉讼\n{}\n"
@@ -121,7 +121,7 @@ class N005(Rule):
                 note="「未经复议」不是否定"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         said = statements(report)
         if not said:
             return

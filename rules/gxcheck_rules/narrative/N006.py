@@ -1,7 +1,7 @@
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
-from gxcheck import Example, Location, Rule, Severity
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.narrative._reading import SUBHEADING, report_years, sentences, shorten, where
 
 TITLE = "某镇2024年政府信息公开工作年度报告\n一、总体情况\n{}\n"
@@ -79,7 +79,7 @@ class N006(Rule):
                 note="下一年的工作计划"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         years = report_years(report)
         if not years:
             if any(_LEADING.search(s.text) for s in sentences(report)):

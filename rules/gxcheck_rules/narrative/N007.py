@@ -1,7 +1,7 @@
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
-from gxcheck import Example, Location, Rule, Severity
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import HEAD, ZERO, row
 from gxcheck_rules.narrative._reading import CN_DIGITS, sentences, shorten, to_int, where
 
@@ -85,7 +85,7 @@ class N007(Rule):
                 note="收费标准不是收取的金额"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         part6 = report.part("s6")
         said = [s for s in sentences(report) if s.part == "s6"] if part6 else list(sentences(report))
         none = next((clause for clause in map(_no_fee, (s.text for s in said)) if clause), None)

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import APPLICATION, figures, sentences, table_label_line
 
@@ -23,7 +25,7 @@ class N008(Rule):
     passing = (Example(text=PART1.format("2024年度，我镇未收到政府信息公开申请。")
                        + requests(ZERO, ZERO, ZERO, ZERO)),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         if any(APPLICATION.search(s.text) and not table_label_line(s.text) for s in sentences(report)):
             return
         none = figures(report).shows_none()

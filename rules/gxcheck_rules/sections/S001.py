@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import PARTS
 
 SIX = "".join(f"{p.ordinal}、{p.heading}\n正文。\n" for p in PARTS)
@@ -20,7 +22,7 @@ class S001(Rule):
     failing = (Example(text=SIX.split("六、")[0], note="没有第六部分「其他需要报告的事项」"),)
     passing = (Example(text=SIX),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         found = {p.key for p in report.parts}
         for spec in PARTS:
             if spec.key not in found:

@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import PART_BY_KEY, PARTS
 from gxcheck_rules.sections._examples import report
 
@@ -49,7 +51,7 @@ class S002(Rule):
         Example(text=report(headings={"s2": "2.主动公开政府信息情况"}), note="阿拉伯数字序号也可以"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         highest = 0
         previous = None
         for part in report.parts:

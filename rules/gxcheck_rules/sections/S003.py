@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
 
 _NOTHING = re.compile(r"^(?:无|暂无|没有|无问题|不存在|本年度无|无存在的问题)[。.]?$")
@@ -35,7 +37,7 @@ class S003(Rule):
                                           "下一步，我们将加强业务培训，丰富解读形式。"})),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         part = report.part("s5")
         if part is None:
             return  # S001 reports the missing part

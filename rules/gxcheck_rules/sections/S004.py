@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
 
 # 「信息处理费」 named, in any of the ways reports put it.
@@ -38,7 +40,7 @@ class S004(Rule):
         Example(text=report(bodies={"s6": "2024年度本机关没有收取政府信息公开信息处理费。"})),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         part = report.part("s6")
         if part is None:
             return  # S001 reports the missing part

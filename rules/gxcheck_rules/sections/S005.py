@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import TITLE, report
 
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年度?")
@@ -31,7 +33,7 @@ class S005(Rule):
         Example(text=report(title="沭阳县发展和改革局2023年政府信息公开年度报告\n")),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         title = report.title
         where = Location(part="title")
         example = "例如「××镇人民政府2024年政府信息公开工作年度报告」"

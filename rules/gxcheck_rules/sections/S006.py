@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.sections._examples import report
 
 
@@ -23,7 +25,7 @@ class S006(Rule):
     )
     passing = (Example(text=report()),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         if report.period_text is None:
             yield self.finding(
                 "报告没有说明数据的统计期限。建议在正文前写明「本报告中所列数据的统计期限自"

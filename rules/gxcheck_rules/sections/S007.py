@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
 
 _GOVERNMENT_LEVELS = ("township", "county", "city", "province")
@@ -32,7 +34,7 @@ class S007(Rule):
                 note="部门的报告不要求"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         agency = squash(report.agency or "")
         if report.level not in _GOVERNMENT_LEVELS and not _GOVERNMENT_NAME.search(agency):
             return

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 
 ENDING = "六、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
 
@@ -19,7 +21,7 @@ class D001(Rule):
                Example(text=ENDING, note="没有落款"))
     passing = (Example(text=ENDING + "西大沟镇人民政府\n2025年1月21日\n"),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         if report.signoff.agency is None:
             yield self.finding("报告末尾没有发文机关署名。请在正文之后另起一行写上机关全称（如「××镇人民政府」），"
                                "下一行写成文日期", Location(part="signoff"))

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 
 ENDING = "六、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
 
@@ -19,7 +21,7 @@ class D002(Rule):
     passing = (Example(text=ENDING + "西大沟镇人民政府\n2025年1月21日\n"),
                Example(text=ENDING + "西大沟镇人民政府\n二〇二五年一月二十一日\n", note="汉字日期也算有日期"))
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         if report.signoff.date is None:
             yield self.finding("报告末尾没有成文日期。请在机关署名下一行写上日期，如「2025年1月21日」",
                                Location(part="signoff"))

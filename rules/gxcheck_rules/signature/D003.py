@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.signature._examples import report
 
 _SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
@@ -26,7 +28,7 @@ class D003(Rule):
     failing = (Example(text=report(signoff="马店镇人民政府"), note="标题是双溪镇，落款是马店镇"),)
     passing = (Example(text=report(signoff="某某县双溪镇人民政府"), note="落款多写了县名"),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         title_name = report.title_agency
         signed = report.signoff.agency
         if not title_name or not signed:

@@ -1,6 +1,8 @@
 import datetime as dt
 
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._examples import report
 
 
@@ -19,7 +21,7 @@ class D004(Rule):
     failing = (Example(text=report(date="2024年1月21日"), note="2024 年度的报告落款 2024 年 1 月"),)
     passing = (Example(text=report(date="2025年1月21日")),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         date, year = report.signoff.date, report.year or report.period_year
         if date is None or year is None:
             return

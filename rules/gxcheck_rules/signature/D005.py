@@ -1,6 +1,8 @@
 import datetime as dt
 
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._examples import report
 
 #: Article 49: governments at county level and above publish their own report by 31 March.
@@ -25,7 +27,7 @@ class D005(Rule):
                Example(text=report(title_agency="某某县人民政府", signoff="某某县人民政府", date="2025年3月20日"),
                        note="县政府本级报告可到 3 月 31 日"))
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         date, year = report.signoff.date, report.year or report.period_year
         if date is None or year is None:
             return

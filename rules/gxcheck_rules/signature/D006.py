@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.signature._examples import report
 
 _GBT = re.compile(r"^(?:19|20)\d\d年[1-9]\d?月[1-9]\d?日$")
@@ -23,7 +25,7 @@ class D006(Rule):
                Example(text=report(date="2025年01月21日"), note="编了虚位"))
     passing = (Example(text=report(date="2025年1月21日")),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         text = report.signoff.date_text
         if report.signoff.date is None or not text:
             return

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._examples import report
 
 
@@ -17,7 +19,7 @@ class D007(Rule):
                Example(text=report(year=2024, date="2026年1月20日"), note="落款晚了一年"))
     passing = (Example(text=report(year=2024, period_year=2024, date="2025年1月21日")),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         years = []
         if report.year:
             years.append(("标题", report.year))

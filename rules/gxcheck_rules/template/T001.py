@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART
 from gxcheck_rules.template._examples import proactive, requests, review, tables
 
@@ -30,7 +32,7 @@ class T001(Rule):
     )
     passing = (Example(text=tables()),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
             label = TABLE_NAMES[name]

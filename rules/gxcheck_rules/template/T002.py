@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.template._examples import proactive
 
 #: Words found only in table 二 of the 2019 trial format (国办公开办函〔2019〕60号).
@@ -47,7 +49,7 @@ class T002(Rule):
     )
     passing = (Example(text=proactive()), Example(text=proactive(normative="规范性文件"), note="这是 T005 的事"))
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         found = stale_markers(report)
         if not found:
             return

@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import row_label
 from gxcheck_rules.template._examples import ZEROS7, requests
 
@@ -26,7 +28,7 @@ class T003(Rule):
     )
     passing = (Example(text=requests()),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None:
             yield self.undecided("没有找到表三，无法检查「（六）其他处理」的子项", Location(part="s3", table="requests"))

@@ -1,7 +1,9 @@
 import re
 from difflib import SequenceMatcher
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, row_label
 from gxcheck_rules.template.T002 import stale_markers
 from gxcheck_rules.template._examples import ZEROS7, requests, tables
@@ -84,7 +86,7 @@ class T004(Rule):
         Example(text=requests(drop=("other_3",)), note="（六）的子项不全由 T003 报告"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         stale = bool(stale_markers(report))
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)

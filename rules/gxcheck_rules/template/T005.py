@@ -1,4 +1,6 @@
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.national import TABLE_NAMES, row_label
 from gxcheck_rules.template._examples import proactive, requests
 
@@ -37,7 +39,7 @@ class T005(Rule):
     )
     passing = (Example(text=requests() + proactive()),)
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         yield from self._proactive(report.tables.proactive)
         for name in ("requests", "review"):
             table = report.tables.get(name)

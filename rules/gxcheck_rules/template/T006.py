@@ -1,6 +1,8 @@
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from typing import Iterator
+
+from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 
 #: Wording of article 32 of the 2008 regulation (国务院令第492号), which the 2019 revision replaced.
 OLD_WORDING = (
@@ -34,7 +36,7 @@ class T006(Rule):
         Example(text="一、总体情况\n本年度未收到政府信息公开申请。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n"),
     )
 
-    def check(self, report):
+    def check(self, report: Report) -> Iterator[Finding]:
         seen = set()
         for part_key, paragraphs in [(None, report.preface)] + [(p.key, p.paragraphs) for p in report.parts]:
             for para in paragraphs:
