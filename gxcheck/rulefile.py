@@ -25,7 +25,8 @@ are tested from their examples exactly like Python rules::
 
 Conditions (a rule has one or more; each must hold): ``must_contain_any``,
 ``must_contain_all``, ``must_not_contain`` (lists of words), ``must_match_any``,
-``must_match_all``, ``must_not_match`` (lists of regular expressions), ``max_length``,
+``must_match_all``, ``must_not_match`` (lists of regular expressions, each a string or
+``{ pattern = '…', means = '规章的件数' }`` so that messages say what is missing), ``max_length``,
 ``min_length``, and ``check`` — a comparison of table cells (:mod:`gxcheck.expression`).
 Nothing in a rule file is executed.  A mistake stops the run with :class:`RuleFileError`
 naming the file, the line and the problem.
@@ -82,6 +83,8 @@ class Condition:
     kind: str
     words: tuple[str, ...] = ()
     patterns: tuple[re.Pattern[str], ...] = ()
+    #: What each pattern means, for messages (the pattern itself when not named).
+    names: tuple[str, ...] = ()
     limit: int = 0
     tree: expression.Condition | None = None
     source: str = ""
@@ -110,9 +113,9 @@ class Condition:
             return {"found": "、".join(present)} if present else None
         hits = [p for p in self.patterns if p.search(text)]
         if kind == "must_match_any":
-            return None if hits else {"found": "、".join(p.pattern for p in self.patterns)}
+            return None if hits else {"found": "、".join(self.names)}
         if kind == "must_match_all":
-            missing_patterns = [p.pattern for p in self.patterns if p not in hits]
+            missing_patterns = [n for p, n in zip(self.patterns, self.names) if p not in hits]
             return {"found": "、".join(missing_patterns)} if missing_patterns else None
         matched = [m.group(0) for p in hits if (m := p.search(text))]
         return {"found": "、".join(matched)} if matched else None
@@ -246,13 +249,23 @@ def _condition(key: str, value: Any) -> Condition:
     if key in _WORD_CONDITIONS:
         return Condition(key, words=_strings(value, key))
     if key in _REGEX_CONDITIONS:
-        patterns = []
-        for source in _strings(value, key):
+        items = value if isinstance(value, list) else [value]
+        patterns, names = [], []
+        for item in items:
+            if isinstance(item, dict) and set(item) <= {"pattern", "means"} and isinstance(item.get("pattern"), str):
+                source, name = item["pattern"], str(item.get("means") or item["pattern"])
+            elif isinstance(item, str) and item:
+                source, name = item, item
+            else:
+                raise ValueError(f"{key} 的每一项应为正则表达式字符串，或 {{ pattern = '…', means = '…' }}")
             try:
                 patterns.append(re.compile(source))
             except re.error as exc:
                 raise ValueError(f"{key} 中的正则表达式「{source}」有误：{exc}") from None
-        return Condition(key, patterns=tuple(patterns))
+            names.append(name)
+        if not patterns:
+            raise ValueError(f"{key} 不能为空")
+        return Condition(key, patterns=tuple(patterns), names=tuple(names))
     if key in _LENGTH_CONDITIONS:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"{key} 应为非负整数（字数），例如 {key} = 1000")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import shared_path
 
-from gxcheck import Location, Rule, Severity
+from gxcheck import Example, Location, Rule, Severity
 from gxcheck.engine import Engine
 from gxcheck.manager import Plugins
 
@@ -48,21 +48,27 @@ def test_disabled_broken_plugin_lets_the_run_go_on(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
+RULE_XY001 = (
+    "from gxcheck import Example, Rule, hookimpl\n"
+    "class XY001(Rule):\n    code = 'XY001'\n    slug = 'dupe.a'\n    title = 'dupe'\n"
+    "    failing = (Example(text='a'),)\n    passing = (Example(text='b'),)\n"
+    "@hookimpl\ndef gxcheck_rules():\n    return [XY001]\n")
+
+
 def test_two_rules_with_one_code_stop_the_run(tmp_path):
-    _install_fake_plugin(tmp_path, "dupe", (
-        "from gxcheck import Rule, hookimpl\n"
-        "class A001(Rule):\n    code = 'A001'\n    slug = 'dupe.a'\n    title = 'dupe'\n"
-        "@hookimpl\ndef gxcheck_rules():\n    return [A001]\n"))
+    _install_fake_plugin(tmp_path, "dupe", RULE_XY001)
+    _install_fake_plugin(tmp_path, "again", RULE_XY001)
     proc = _gxcheck(tmp_path, "rules")
     assert proc.returncode == 2
-    assert "A001" in proc.stderr and "dupe" in proc.stderr and "arithmetic" in proc.stderr
+    assert "XY001" in proc.stderr and "dupe" in proc.stderr and "again" in proc.stderr
 
 
 def test_outside_pack_registers_like_ours(tmp_path):
     _install_fake_plugin(tmp_path, "extra", (
-        "from gxcheck import Rule, Severity, hookimpl\n"
+        "from gxcheck import Example, Rule, Severity, hookimpl\n"
         "class XY001(Rule):\n    code = 'XY001'\n    slug = 'extra.always'\n    title = '总是提示'\n"
         "    severity = Severity.INFO\n"
+        "    failing = (Example(text='a'),)\n    passing = (Example(text='b'),)\n"
         "    def check(self, report):\n        yield self.finding('来自外部插件')\n"
         "@hookimpl\ndef gxcheck_rules():\n    return [XY001]\n"))
     proc = _gxcheck(tmp_path, "run", "--format", "json", str(shared_path(*SEED)))
@@ -75,6 +81,8 @@ class _Crashing(Rule):
     code = "ZZ001"
     slug = "test.crash"
     title = "crashes"
+    failing = (Example(text="任何文字"),)
+    passing = (Example(text="任何文字"),)
 
     def check(self, report):
         raise RuntimeError("boom")
@@ -85,6 +93,8 @@ class _Fine(Rule):
     slug = "test.fine"
     title = "fine"
     severity = Severity.INFO
+    failing = (Example(text="任何文字"),)
+    passing = (Example(text="任何文字"),)
 
     def check(self, report):
         yield self.finding("still here", Location())

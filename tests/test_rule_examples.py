@@ -8,18 +8,14 @@ from __future__ import annotations
 import pytest
 
 from gxcheck.docs import DOC_PATH, builtin_rules, markdown
+from gxcheck.testing import Case, Runner, cases, check_case
 
 RULES = builtin_rules()
 # Rules whose trigger cannot be written as a text fragment (a scanned PDF, a crashing rule);
 # they are covered by tests of their own (test_bad_input.py, test_plugins.py).
 NO_TEXT_EXAMPLES = {"E002", "E003"}
 
-CASES = [
-    pytest.param(rule, example, fires, id=f"{rule.code}-{'fail' if fires else 'pass'}-{n}")
-    for _, rule in RULES
-    for fires, examples in ((True, rule.failing), (False, rule.passing))
-    for n, example in enumerate(examples, start=1)
-]
+CASES = cases(rule for _, rule in RULES)
 
 
 @pytest.mark.parametrize("pack_rule", RULES, ids=[r.code for _, r in RULES])
@@ -33,17 +29,14 @@ def test_rule_has_metadata_and_examples(pack_rule):
         assert rule.passing, f"{rule.code} has no passing example"
 
 
-@pytest.mark.parametrize("rule,example,fires", CASES)
-def test_example_behaves(tmp_path, engine, rule, example, fires):
-    path = tmp_path / example.path
-    path.write_text(example.text, encoding="utf-8")
-    result = engine.check_file(path)
-    codes = {f.code for f in result.findings if not f.undecided}
-    if fires:
-        assert rule.code in codes, f"{rule.code} did not fire on its failing example; got {sorted(codes)}"
-    else:
-        assert rule.code not in codes, f"{rule.code} fired on its passing example: " + "; ".join(
-            f.message for f in result.findings if f.code == rule.code)
+@pytest.fixture(scope="module")
+def runner():
+    return Runner()
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_example_behaves(runner: Runner, case: Case) -> None:
+    check_case(case, runner)
 
 
 def test_rule_docs_are_in_step_with_the_code():

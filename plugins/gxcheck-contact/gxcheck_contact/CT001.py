@@ -1,8 +1,7 @@
 import re
-
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import Example, Expect, Finding, Location, Report, Rule, Severity
 from gxcheck_contact._contact import opening_text
 
 # 「电话：0916-7461301」「联系电话 0371 12345678」「咨询电话：12345」
@@ -21,7 +20,8 @@ class CT001(Rule):
     title = "前言未写明联系电话"
     severity = Severity.WARNING
     basis = "省级政务公开办公室年报工作通知（示例插件）"
-    failing = (Example(text="双溪镇2024年度政府信息公开工作年度报告\n对本报告有任何疑问，请与本单位联系。\n一、总体情况\n正文。\n"),)
+    failing = (Example(text="双溪镇2024年度政府信息公开工作年度报告\n对本报告有任何疑问，请与本单位联系。\n一、总体情况\n正文。\n",
+                       expect=(Expect(severity=Severity.WARNING, location=Location(part="s1"), message="没有写联系电话"),)),)
     passing = (Example(text="双溪镇2024年度政府信息公开工作年度报告\n"
                             "对本报告有任何疑问，请与本单位联系，地址：双溪街1号，电话：0916-7461301。\n"
                             "一、总体情况\n正文。\n"),)

@@ -1,5 +1,4 @@
 import re
-
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity

@@ -1,8 +1,7 @@
 import re
-
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
+from gxcheck import Example, Expect, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
 
 # 「信息处理费」 named, in any of the ways reports put it.
@@ -30,9 +29,11 @@ class S004(Rule):
     severity = Severity.WARNING
     basis = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号"
     failing = (
-        Example(text=report(bodies={"s6": "无。"}), note="第六部分只写「无。」（警告）"),
+        Example(text=report(bodies={"s6": "无。"}), note="第六部分只写「无。」（警告）",
+                expect=(Expect(severity=Severity.WARNING, location=Location(part="s6"), message="只写了「无。」"),)),
         Example(text=report(bodies={"s6": "我单位2024年度政务公开工作不存在收费情况。"}),
-                note="没有点明信息处理费（提示）"),
+                note="没有点明信息处理费（提示）",
+                expect=(Expect(severity=Severity.INFO, location=Location(part="s6"), message="信息处理费"),)),
     )
     passing = (
         Example(text=report(bodies={"s6": "本年度未收取信息处理费。"})),
