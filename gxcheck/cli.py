@@ -7,12 +7,13 @@ error · 3 internal error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.engine import Engine, check_files, expand_paths
@@ -29,18 +30,18 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit 2 with English; keep 2, say it plainly
+    def error(self, message: str) -> NoReturn:  # argparse would exit 2 with English; keep 2, say it plainly
         raise UsageError(message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    def plugin_option(parser: argparse.ArgumentParser, default) -> argparse.ArgumentParser:
+    def plugin_option(parser: _Parser, default: object) -> _Parser:
         parser.add_argument("-p", dest="plugin_options", action="append", default=default, metavar="no:NAME",
                             help="停用一个插件，例如 -p no:narrative（可重复）")
         return parser
 
     # -p may stand before or after the command; the command's copy must not reset the other.
-    common = plugin_option(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
+    common = plugin_option(_Parser(add_help=False), argparse.SUPPRESS)
     parser = plugin_option(_Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具"), [])
     parser.add_argument("--version", action="version", version=f"gxcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -91,7 +92,7 @@ def _config(args: argparse.Namespace) -> Config:
         base = load_config(args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    update: dict = {}
+    update: dict[str, object] = {}
     if args.deadline is not None:
         try:
             update["deadline"] = parse_deadline(args.deadline)
@@ -228,10 +229,10 @@ COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_ru
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
             try:
                 stream.reconfigure(encoding="utf-8")  # Chinese output whatever the locale says
-            except (AttributeError, ValueError):
+            except ValueError:
                 pass
     try:
         args = _parser().parse_args(argv)

@@ -153,7 +153,8 @@ class Tables(Frozen):
     review: Optional[Table] = None
 
     def get(self, name: str) -> Optional[Table]:
-        return getattr(self, name)
+        table: Optional[Table] = getattr(self, name, None)
+        return table
 
 
 class Paragraph(Frozen):
@@ -231,7 +232,7 @@ class Location(Frozen):
     line: Optional[int] = None
     text: Optional[str] = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return self.model_dump(exclude_none=True)
 
 

@@ -56,11 +56,13 @@ def gxcheck_rules() -> Sequence[type["Rule"]]:
     rules with one code stop the run.  The rule's ``pack`` is the name of the
     plugin that returned it.
     """
+    return ()  # a specification: never called
 
 
 @hookspec
-def gxcheck_formatters() -> Sequence["Formatter"]:
+def gxcheck_formatters() -> Sequence[type["Formatter"]]:
     """Return output formats for ``gxcheck run --format NAME``.
 
     Each is a :class:`gxcheck.Formatter` with a unique ``name``.
     """
+    return ()  # a specification: never called

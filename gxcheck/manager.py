@@ -137,7 +137,8 @@ class Plugins:
     # -- hooks ------------------------------------------------------------------
 
     def load(self, path: Path, format: str) -> Optional[LoadedFile]:
-        return self.pm.hook.gxcheck_load(path=path, format=format)
+        loaded: Optional[LoadedFile] = self.pm.hook.gxcheck_load(path=path, format=format)
+        return loaded
 
     def _collect_rules(self) -> list[tuple[str, type[Rule]]]:
         by_code: dict[str, str] = {}
@@ -172,7 +173,12 @@ class Plugins:
         info = {i.name: i for i in self.infos}
         for impl in self.pm.hook.gxcheck_formatters.get_hookimpls():
             plugin = self.pm.get_name(impl.plugin) or "?"
-            for fmt in impl.function() or ():
+            formats = impl.function()
+            if not isinstance(formats, (list, tuple)):
+                raise PluginError(f"插件「{plugin}」的 gxcheck_formatters() 应返回输出格式类的列表")
+            for fmt in formats:
+                if not (isinstance(fmt, type) and issubclass(fmt, Formatter)) or not fmt.name:
+                    raise PluginError(f"插件「{plugin}」注册了无效的输出格式 {fmt!r}（需要有 name 的 gxcheck.Formatter 子类）")
                 if fmt.name in out:
                     raise PluginError(f"输出格式「{fmt.name}」重复：插件「{plugin}」又注册了一次")
                 out[fmt.name] = fmt

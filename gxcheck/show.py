@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from tabulate import tabulate
 
@@ -23,13 +23,13 @@ def _value(cell: Cell) -> Optional[float]:
     return int(cell.value) if float(cell.value).is_integer() and "." not in cell.raw else cell.value
 
 
-def table_json(table: Optional[Table]) -> Optional[dict]:
+def table_json(table: Optional[Table]) -> Optional[dict[str, list[Optional[float]]]]:
     if table is None:
         return None
     return {key: [_value(c) for c in row.cells] for key, row in table.rows.items()}
 
 
-def report_json(path: str, report: Optional[Report], error: Optional[str] = None) -> dict:
+def report_json(path: str, report: Optional[Report], error: Optional[str] = None) -> dict[str, Any]:
     if report is None:
         return {"path": path, "format": None, "title": None, "agency": None, "level": None, "year": None,
                 "parts": [], "signoff": {"agency": None, "date": None}, "tables": None, "error": error}

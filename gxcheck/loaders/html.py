@@ -20,8 +20,9 @@ scripts.  Then:
 from __future__ import annotations
 
 import re
+from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from lxml import etree
 
@@ -108,14 +109,23 @@ _YEAR = r"(?:(?:19|20)\d\d|[〇零○一二三四五六七八九]{4})\s*年"
 _TITLE = re.compile(_YEAR + r".{0,30}公[开開].{0,30}[报報]告")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|——| - |--)\s*|-")
 
-_FREE = object()  # a grid position no cell has reached yet
+class _Free(Enum):
+    FREE = 0
+
+
+_FREE = _Free.FREE  # a grid position no cell has reached yet
+#: A table's rows as the loader hands them on: text, ``None`` under a merged cell.
+_Rows = tuple[tuple[Optional[str], ...], ...]
+#: What walking the page gives: lines of text, and tables (elements while walking, grids at the end).
+_Walked = Union[str, etree._Element]
+_Item = Union[str, _Rows]
 #: A cell before its spans are laid out: its text, its colspan and rowspan attributes.
 _Cell = tuple[str, Optional[str], Optional[str]]
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]")
 
 
-def _collapse(match: re.Match) -> str:
+def _collapse(match: re.Match[str]) -> str:
     """A run of white space in the source: one space, or nothing where it only wrapped CJK text."""
     if "\n" in match.group() or "\r" in match.group():
         text = match.string
@@ -204,7 +214,7 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    return el.xpath("string()")
+    return str(el.xpath("string()"))
 
 
 def _text_length(el: etree._Element) -> int:
@@ -215,9 +225,9 @@ def _report_tables(body: etree._Element) -> list[etree._Element]:
     return [t for t in body.iter("table") if t.find(".//table") is None and _REPORT_TABLE.search(_text(t))]
 
 
-def _anchors(doc: etree._Element, report_tables: list[etree._Element]) -> list[set]:
+def _anchors(doc: etree._Element, report_tables: list[etree._Element]) -> list[set[etree._Element]]:
     """For each sign of the report (a part heading, a report table): the elements holding it."""
-    groups: list[set] = [set() for _ in _MARKERS]
+    groups: list[set[etree._Element]] = [set() for _ in _MARKERS]
     search = _ANY_MARKER.search
 
     def hold(text: str, holder: Optional[etree._Element]) -> None:
@@ -276,9 +286,9 @@ class _Page:
         self.skip = self._furniture(set().union(*anchors) if anchors else set(), set(report_tables))
         self.root = self._article(anchors)
 
-    def _furniture(self, protected: set, report_tables: set) -> set:
+    def _furniture(self, protected: set[etree._Element], report_tables: set[etree._Element]) -> set[etree._Element]:
         """Elements not to read: furniture that holds no part of the report. Report tables are left whole."""
-        skip: set = set()
+        skip: set[etree._Element] = set()
         stack = [self.body]
         while stack:
             for el in stack.pop():
@@ -291,7 +301,7 @@ class _Page:
                     stack.append(el)
         return skip
 
-    def _article(self, anchors: list[set]) -> etree._Element:
+    def _article(self, anchors: list[set[etree._Element]]) -> etree._Element:
         """The deepest body-like element that holds every sign of the report, or <body>.
 
         With two signs or more, the element spans the report from one to the other; a single sign
@@ -316,12 +326,12 @@ class _Page:
 
     # ----------------------------------------------------------------- walking
 
-    def lines(self, root: etree._Element, tables: list) -> list:
+    def lines(self, root: etree._Element, tables: list[etree._Element]) -> list[_Walked]:
         """Lines of text (str) and tables (elements, appended to ``tables`` too) under ``root``, in order."""
         if not len(root):  # a cell or paragraph holding nothing but text
             line = _clean_line(root.text or "")
             return [line] if line else []
-        out: list = []
+        out: list[_Walked] = []
         buf: list[str] = []
 
         def flush() -> None:
@@ -367,20 +377,20 @@ class _Page:
         flush()
         return out
 
-    def blocks(self) -> list:
+    def blocks(self) -> list[_Item]:
         """Lines (str) and grids (tuple rows) of the article, in document order."""
-        out: list = []
+        out: list[_Item] = []
         self._emit(self.root, out, depth=0)
         return out
 
-    def _emit(self, root: etree._Element, out: list, depth: int) -> None:
+    def _emit(self, root: etree._Element, out: list[_Item], depth: int) -> None:
         for item in self.lines(root, []):
             if not isinstance(item, str):
                 self._table(item, out, depth + 1)
             elif len(item) > 60 or not _FURNITURE_LINE.search(item):
                 out.append(item)
 
-    def _table(self, table: etree._Element, out: list, depth: int) -> None:
+    def _table(self, table: etree._Element, out: list[_Item], depth: int) -> None:
         rows = self._rows(table)
         cells: list[list[_Cell]] = []
         nested: list[etree._Element] = []
@@ -408,7 +418,7 @@ class _Page:
             return
         caption = table.find("caption")
         if caption is not None:
-            out.extend(self.lines(caption, []))
+            out.extend(x for x in self.lines(caption, []) if isinstance(x, str))
         out.append(self._grid(cells))
         for inner in nested:
             self._table(inner, out, depth + 1)
@@ -427,7 +437,7 @@ class _Page:
     def _grid(self, cells: list[list[_Cell]]) -> tuple[tuple[Optional[str], ...], ...]:
         """Expand row and column spans: text at the top-left of a merged cell, ``None`` over the rest."""
         n_rows = len(cells)
-        grid: list[list] = [[] for _ in range(n_rows)]
+        grid: list[list[Union[str, None, _Free]]] = [[] for _ in range(n_rows)]
         budget = self.cells_left
         for r, row in enumerate(cells):
             if budget < 0:
@@ -462,7 +472,7 @@ class _Page:
         self.cells_left = budget
         width = max(map(len, grid), default=0)
         return tuple(
-            tuple(None if v is _FREE else v for v in line) + (None,) * (width - len(line)) for line in grid
+            tuple(None if isinstance(v, _Free) else v for v in line) + (None,) * (width - len(line)) for line in grid
         )
 
     def title(self) -> Optional[str]:
@@ -491,13 +501,13 @@ def _has_title(lines: list[str]) -> bool:
     return any(_is_title(ln) for ln in first) or any(_is_title(a + b) for a, b in zip(first, first[1:]))
 
 
-def _is_report_text(item) -> bool:
+def _is_report_text(item: _Item) -> bool:
     if isinstance(item, str):
         return bool(_ANY_MARKER.search(item))
     return any(cell and _REPORT_TABLE.search(cell) for row in item for cell in row)
 
 
-def _start_at_title(items: list, title: Optional[str]) -> None:
+def _start_at_title(items: list[_Item], title: Optional[str]) -> None:
     """The report begins with its title: drop what a page put before it, or put the title back."""
     if not title:
         return

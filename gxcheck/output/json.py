@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from typing import Any, Sequence
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Severity
@@ -12,7 +12,7 @@ from gxcheck.hookspecs import hookimpl
 SCHEMA_VERSION = 1
 
 
-def run_document(result: DocumentResult) -> dict:
+def run_document(result: DocumentResult) -> dict[str, Any]:
     return {
         "path": result.path,
         "findings": [
@@ -50,5 +50,5 @@ class JsonFormatter(Formatter):
 
 
 @hookimpl
-def gxcheck_formatters():
+def gxcheck_formatters() -> Sequence[type[Formatter]]:
     return [JsonFormatter]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Severity
@@ -17,7 +17,7 @@ class PytestFormatter(Formatter):
     name = "pytest"
     description = "仿 pytest 的输出：每个文件一行，每条规则一个标记"
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         super().__init__(stream)
         self.rule_codes: list[str] = []
 
@@ -62,5 +62,5 @@ class PytestFormatter(Formatter):
 
 
 @hookimpl
-def gxcheck_formatters():
+def gxcheck_formatters() -> Sequence[type[Formatter]]:
     return [PytestFormatter]

@@ -49,5 +49,5 @@ class TextFormatter(Formatter):
 
 
 @hookimpl
-def gxcheck_formatters():
+def gxcheck_formatters() -> Sequence[type[Formatter]]:
     return [TextFormatter]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
 from gxcheck.recognize import structure, tables
@@ -55,8 +55,8 @@ def _split_run_on(text: str) -> list[str]:
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
-def _flatten(loaded: LoadedFile) -> list:
-    items: list = []
+def _flatten(loaded: LoadedFile) -> list[Union[_Grid, _Line]]:
+    items: list[Union[_Grid, _Line]] = []
     for block in loaded.blocks:
         if block.kind == "table":
             items.append(_Grid(block.rows, block.origin, len(items)))
@@ -330,6 +330,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         key, ordinal = headings[idx]
         end = heading_at[n + 1] if n + 1 < len(heading_at) else len(items)
         heading_line = items[idx]
+        assert isinstance(heading_line, _Line), "headings are found on lines only"
         parts.append(Part(key=key, heading=clean(heading_line.text).strip(), ordinal=ordinal,
                           paragraphs=_paragraphs(prose(idx, end)), origin=heading_line.origin))
 

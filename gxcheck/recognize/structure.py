@@ -147,16 +147,16 @@ def looks_like_agency(line: str) -> bool:
 
 #: How an agency's name ends decides its level; the first match wins, so order matters
 #: (「…实验区管理委员会」 is a city-level body, not a department).
-_LEVEL_BY_ENDING: tuple[tuple[re.Pattern[str], Level], ...] = tuple(
-    (re.compile(pattern), level) for pattern, level in (
+_ENDINGS: tuple[tuple[str, Level], ...] = (
         (r"(?:街道办事处|街道|办事处)$|[乡镇](?:人民政府|政府)?$", "township"),
         (r"(?:实验区|开发区|新区|高新区)(?:管委会|管理委员会|人民政府)?$", "city"),
         (r"(?:省|自治区)(?:人民政府|政府)?$", "province"),
         (r"(?:局|委员会|委|办公室|办|中心|署|院|所|队|站|厅)$", "department"),
         (r"(?:县|区|旗)(?:人民政府|政府)?$", "county"),
         (r"(?:市|州|盟)(?:人民政府|政府)?$", "city"),
-    )
 )
+_LEVEL_BY_ENDING: tuple[tuple[re.Pattern[str], Level], ...] = tuple(
+    (re.compile(pattern), level) for pattern, level in _ENDINGS)
 
 
 def agency_level(name: Optional[str]) -> Level:

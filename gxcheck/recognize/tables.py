@@ -51,7 +51,7 @@ def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, li
         if not is_value_like(cell):
             last_label = i
     label = "".join(squash(c) for c in present[: last_label + 1] if c)
-    values = list(present[last_label + 1:])
+    values: list[Optional[str]] = list(present[last_label + 1:])
     while len(values) > width and not squash(values[0] or ""):
         values.pop(0)
     while len(values) > width and not squash(values[-1] or ""):

@@ -63,9 +63,10 @@ def read_docx(path: Path, fmt: str = "docx") -> LoadedFile:
                 root = etree.fromstring(data, xml_parser(recover=True))
             except etree.XMLSyntaxError:
                 root = None
-            if root is None:
-                raise ReadError("文件已损坏：Word 正文部分（document.xml）不是有效的 XML") from None
-            notes.append("Word 正文部分（document.xml）有损坏，已尽量读取，内容可能不全")
+            if root is not None:
+                notes.append("Word 正文部分（document.xml）有损坏，已尽量读取，内容可能不全")
+        if root is None:
+            raise ReadError("文件已损坏：Word 正文部分（document.xml）不是有效的 XML")
         ns = etree.QName(root).namespace if isinstance(root.tag, str) else None
         if ns not in W_NS:
             raise ReadError("文件不是有效的 Word 文档：正文部分的格式无法识别")

@@ -12,11 +12,11 @@ needing judgement takes a careful walk instead.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 from lxml import etree
 
-from gxcheck.ftypes import Origin, TableBlock, TextBlock
+from gxcheck.ftypes import Block, Origin, TableBlock, TextBlock
 
 from ._grid import Cell, expand_merges
 from ._numbering import Numbering
@@ -57,7 +57,8 @@ class BodyReader:
         #: 5 hyphen, 6-8 cell properties; 9 (and a nested table in a cell) means take the careful walk.
         careful = [w + "del", w + "moveFrom", self.VANISH, self.ALT, self.DRAWING, self.PICT, self.OBJECT,
                    self.RUBY, self.TBL, *self.MATH]
-        self._kinds: dict[str, int] = {
+        # Keyed by tag; lxml types a tag as str, bytes or QName (comments have a function), hence object.
+        self._kinds: dict[object, int] = {
             self.T: 1, self.P: 2, self.BR: 3, self.CR: 3, self.TAB: 4, self.PTAB: 4, self.NBHYPHEN: 5,
             self.GRIDSPAN: 6, self.VMERGE: 7, self.HMERGE: 8, **{tag: 9 for tag in careful}}
         self.numbering = numbering
@@ -67,7 +68,7 @@ class BodyReader:
 
     # ----------------------------------------------------------- paragraphs
 
-    def _runs(self, parent: etree._Element, out: list[str], tab: str, boxes: Optional[list]) -> None:
+    def _runs(self, parent: etree._Element, out: list[str], tab: str, boxes: Optional[list[etree._Element]]) -> None:
         for child in parent:
             tag = child.tag
             if tag == self.R:
@@ -112,13 +113,13 @@ class BodyReader:
                     return branch
         return etree.Element("empty")
 
-    def _textboxes(self, holder: etree._Element, boxes: list) -> None:
+    def _textboxes(self, holder: etree._Element, boxes: list[etree._Element]) -> None:
         if holder.tag == self.ALT:
             holder = self._choice(holder)
         for box in holder.iter(self.TXBX):
             boxes.append(box)
 
-    def paragraph_text(self, p: etree._Element, tab: str, boxes: Optional[list] = None) -> str:
+    def paragraph_text(self, p: etree._Element, tab: str, boxes: Optional[list[etree._Element]] = None) -> str:
         out: list[str] = []
         if self.numbering is not None:
             label = self.numbering.label(p.find(self.PPR))
@@ -151,7 +152,7 @@ class BodyReader:
 
     # ----------------------------------------------------------- tables
 
-    def _iter(self, parent: etree._Element, want: str):
+    def _iter(self, parent: etree._Element, want: str) -> Iterator[etree._Element]:
         """Children tagged ``want``, looking through content controls and custom XML."""
         for child in parent:
             tag = child.tag
@@ -198,13 +199,13 @@ class BodyReader:
                 elif kind == 5:
                     out.append("-")
                 elif kind == 6:
-                    if el.getparent().getparent() is tc:  # not an old value inside w:tcPrChange
+                    if _grandparent(el) is tc:  # not an old value inside w:tcPrChange
                         span = max(1, to_int(el.get(self.VAL), 1))
                 elif kind == 7:
-                    if el.getparent().getparent() is tc:
+                    if _grandparent(el) is tc:
                         vmerge = el.get(self.VAL) or "continue"
                 elif kind == 8:
-                    if el.getparent().getparent() is tc:
+                    if _grandparent(el) is tc:
                         hmerge = el.get(self.VAL) or "continue"
                 else:
                     careful = True
@@ -276,20 +277,20 @@ class BodyReader:
 
     # ----------------------------------------------------------- the flow
 
-    def read_body(self, body: etree._Element) -> list:
-        blocks: list = []
+    def read_body(self, body: etree._Element) -> list[Block]:
+        blocks: list[Block] = []
         self._flow(body, blocks)
         if self._altchunks:
             self.notes.append(f"文档中有 {self._altchunks} 处嵌入的外部内容（altChunk），未能读取其中的文字")
         return blocks
 
-    def _flow(self, parent: etree._Element, blocks: list) -> None:
+    def _flow(self, parent: etree._Element, blocks: list[Block]) -> None:
         for child in parent:
             tag = child.tag
             if tag == self.P:
                 self._para_count += 1
                 line = self._para_count
-                boxes: list = []
+                boxes: list[etree._Element] = []
                 blocks.append(TextBlock(text=self.paragraph_text(child, "\t", boxes), origin=Origin(line=line)))
                 for box in boxes:
                     self._textbox(box, blocks, line)
@@ -304,7 +305,7 @@ class BodyReader:
             elif tag == self.ALTCHUNK:
                 self._altchunks += 1
 
-    def _textbox(self, box: etree._Element, blocks: list, line: int) -> None:
+    def _textbox(self, box: etree._Element, blocks: list[Block], line: int) -> None:
         """A text box's paragraphs (and tables) follow the paragraph that anchors it."""
         for child in box:
             tag = child.tag
@@ -320,3 +321,8 @@ class BodyReader:
                     self._textbox(content, blocks, line)
             elif tag in self.BLOCK:
                 self._textbox(child, blocks, line)
+
+
+def _grandparent(el: etree._Element) -> Optional[etree._Element]:
+    parent = el.getparent()
+    return parent.getparent() if parent is not None else None

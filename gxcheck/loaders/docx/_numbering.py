@@ -26,7 +26,7 @@ _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 def _chinese(n: int, digits: str = _CN_COUNT, units: str = "十百千") -> str:
     if n <= 0 or n >= 10000:
         return str(n)
-    out = []
+    out: list[str] = []
     parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
     zero = False
     for d, unit in parts:
@@ -135,11 +135,11 @@ class Numbering:
                 start = ov.find(f"{w}startOverride")
                 if start is not None:
                     overrides[ilvl] = to_int(start.get(val), 1)
-                lvl = ov.find(f"{w}lvl")
-                if lvl is not None:  # a level redefined for this list only
+                redefined = ov.find(f"{w}lvl")
+                if redefined is not None:  # a level redefined for this list only
                     key = f"{abstract_id}#{num.get(f'{w}numId', '')}"
                     base = dict(self.abstract.get(abstract_id, {}))
-                    base[ilvl] = self._level(lvl)
+                    base[ilvl] = self._level(redefined)
                     self.abstract[key] = base
                     abstract_id = key
             self.nums[num.get(f"{w}numId", "")] = (abstract_id, overrides)
@@ -157,13 +157,14 @@ class Numbering:
                         self.default_style = sid
                     based = st.find(f"{w}basedOn")
                     numpr = st.find(f"{w}pPr/{w}numPr")
-                    num_id = ilvl = None
+                    num_id: Optional[str] = None
+                    style_ilvl: Optional[int] = None
                     if numpr is not None:
                         e = numpr.find(f"{w}numId")
                         num_id = e.get(val) if e is not None else None
                         e = numpr.find(f"{w}ilvl")
-                        ilvl = to_int(e.get(val), 0) if e is not None else None
-                    self.styles[sid] = (num_id, ilvl, based.get(val) if based is not None else None)
+                        style_ilvl = to_int(e.get(val), 0) if e is not None else None
+                    self.styles[sid] = (num_id, style_ilvl, based.get(val) if based is not None else None)
         return self
 
     def _level(self, lvl: etree._Element) -> tuple[str, str, int, str]:
@@ -197,7 +198,7 @@ class Numbering:
             style = found[2]
         return num_id, ilvl
 
-    def label(self, ppr: etree._Element) -> str:
+    def label(self, ppr: Optional[etree._Element]) -> str:
         """The number Word shows before a paragraph with properties ``ppr`` ('' for none)."""
         w = self.w
         val = f"{w}val"
@@ -244,7 +245,7 @@ class Numbering:
         if fmt == "bullet" or not text:
             return ""
 
-        def render(m: re.Match) -> str:
+        def render(m: re.Match[str]) -> str:
             lv = int(m.group(1)) - 1
             level = levels.get(lv)
             value = counters[lv]

@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Optional
 
-from gxcheck.loaders.pdf._layout import _Item
+from gxcheck.loaders.pdf._layout import _Item, _Line
 
 # Page numbers: 「-1-」, 「— 2 —」, 「第 3 页」, 「第3页 共6页」, 「共6页 第3页」, 「3/6」, 「Page 3 of 6」, 「·3·」.
 _PAGE_NUMBER = re.compile(
@@ -71,18 +71,18 @@ def _drop_furniture(pages: list[list[_Item]], heights: list[float]) -> None:
     if len(pages) < 2:
         return
 
-    def candidates(items: list[_Item], height: float) -> list[_Item]:
-        return [it for it in _edge_lines(items, 2)
-                if it.line.top < _MARGIN * height or it.line.bottom > (1 - _MARGIN) * height]
+    def candidates(items: list[_Item], height: float) -> list[tuple[_Item, _Line]]:
+        return [(it, it.line) for it in _edge_lines(items, 2)
+                if it.line is not None and (it.line.top < _MARGIN * height or it.line.bottom > (1 - _MARGIN) * height)]
 
     seen: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for p, (items, height) in enumerate(zip(pages, heights)):
-        for it in candidates(items, height):
-            key = _furniture_key(it.line.text)
+        for it, line in candidates(items, height):
+            key = _furniture_key(line.text)
             if key is not None:
                 seen[key].append((p, it.top))
     need = max(2, math.ceil(0.6 * len(pages)))
-    running = set()
+    running: set[str] = set()
     for key, where in seen.items():
         tops = [t for _, t in where]
         if len({p for p, _ in where}) >= need and max(tops) - min(tops) <= 6:
@@ -90,5 +90,5 @@ def _drop_furniture(pages: list[list[_Item]], heights: list[float]) -> None:
     if not running:
         return
     for items, height in zip(pages, heights):
-        drop = {id(it) for it in candidates(items, height) if _furniture_key(it.line.text) in running}
+        drop = {id(it) for it, line in candidates(items, height) if (_furniture_key(line.text) or "") in running}
         items[:] = [it for it in items if id(it) not in drop]

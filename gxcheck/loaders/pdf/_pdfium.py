@@ -11,7 +11,7 @@ characters sit up to ~0.2 em lower.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox, _Char, _layout_page, _Page
 
@@ -39,6 +39,30 @@ class _Pdfium:
         "segment": "FPDFPath_GetPathSegment", "segment_point": "FPDFPathSegment_GetPoint",
         "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
     }
+
+    # The functions bound in __init__, one per entry of _FUNCTIONS (ctypes functions take and give plain values).
+    count_chars: Callable[..., Any]
+    unicode: Callable[..., Any]
+    map_error: Callable[..., Any]
+    text_object: Callable[..., Any]
+    loose_box: Callable[..., Any]
+    origin: Callable[..., Any]
+    char_matrix: Callable[..., Any]
+    font_size: Callable[..., Any]
+    font: Callable[..., Any]
+    descent: Callable[..., Any]
+    count_objects: Callable[..., Any]
+    page_object: Callable[..., Any]
+    count_form_objects: Callable[..., Any]
+    form_object: Callable[..., Any]
+    object_type: Callable[..., Any]
+    object_matrix: Callable[..., Any]
+    draw_mode: Callable[..., Any]
+    count_segments: Callable[..., Any]
+    segment: Callable[..., Any]
+    segment_point: Callable[..., Any]
+    segment_type: Callable[..., Any]
+    segment_close: Callable[..., Any]
 
     def __init__(self) -> None:
         import ctypes
@@ -298,7 +322,7 @@ class _Drawing:
 def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
     """The cells of each table, by pdfplumber's table finder (strategy "lines") on these edges."""
     from pdfplumber import table as ptable
-    from pdfplumber.utils import filter_edges
+    from pdfplumber.utils.geometry import filter_edges
 
     s = ptable.TableSettings.resolve(TABLE_SETTINGS)
     found = (filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
