@@ -183,3 +183,15 @@ def test_the_kit_checks_what_each_example_expects() -> None:
     assert "多出了未期望的发现" in problems[1][1]
     assert "没有在它的会报告示例上报告" in problems[2][0]
     assert "在它的不会报告示例上报告了" in problems[3][0]
+
+
+def test_the_example_packs_use_only_the_public_api() -> None:
+    """The packs the README points authors to never import gxcheck's private modules."""
+    import re
+
+    public = {"gxcheck", "gxcheck.testing", "gxcheck.rulefile"}
+    files = sorted((ROOT / "plugins").glob("*/**/*.py"))
+    assert files
+    for file in files:
+        for module in re.findall(r"^\s*(?:from|import)\s+(gxcheck(?:\.\w+)*)", file.read_text(encoding="utf-8"), re.M):
+            assert module in public, f"{file.relative_to(ROOT)} imports {module}"
