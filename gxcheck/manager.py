@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.metadata as md
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 import pluggy
 
@@ -121,10 +121,10 @@ class Plugins:
         """Validate the plugin's hooks, then register it; a mistake stops the run naming plugin and hook."""
         specs = {name: getattr(hookspecs, name) for name in dir(hookspecs) if name.startswith("gxcheck_")}
 
-        def marked(obj: object, attr: str) -> bool:
-            return self.pm.parse_hookimpl_opts(obj, attr) is not None
+        def options(obj: object, attr: str) -> Optional[Mapping[str, object]]:
+            return self.pm.parse_hookimpl_opts(obj, attr)
 
-        problems = hook_problems(plugin, marked, specs)
+        problems = hook_problems(plugin, options, specs)
         if problems:
             raise PluginError(f"插件「{info.name}」（{info.distribution} {info.version}）：" + "；".join(problems))
         try:

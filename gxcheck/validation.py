@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import re
-from typing import Callable
+from typing import Callable, Mapping, Optional
 
 from gxcheck.ftypes import Severity
 from gxcheck.rule import Example, Rule
@@ -35,12 +35,13 @@ def _parameters(function: Callable[..., object]) -> list[str]:
             and p.default is p.empty and p.name != "self"]
 
 
-def hook_problems(plugin: object, marked: Callable[[object, str], bool],
+def hook_problems(plugin: object, options: Callable[[object, str], Optional[Mapping[str, object]]],
                   specs: dict[str, Callable[..., object]]) -> list[str]:
     """Problems with the hooks of one plugin object.
 
-    ``marked(plugin, attr)`` tells whether an attribute is decorated with ``gxcheck.hookimpl``;
-    ``specs`` maps hook names to their specification functions.
+    ``options(plugin, attr)`` gives the ``gxcheck.hookimpl`` options of an attribute (None: not
+    decorated); ``specs`` maps hook names to their specification functions.  A hook marked
+    ``optionalhook=True`` may name a hook gxcheck does not have.
     """
     problems: list[str] = []
     names = sorted(specs)
@@ -50,13 +51,14 @@ def hook_problems(plugin: object, marked: Callable[[object, str], bool],
         value = getattr(plugin, attr, None)
         if not callable(value):
             continue
+        opts = options(plugin, attr)
         if attr not in specs:
-            if marked(plugin, attr):
+            if opts is not None and not opts.get("optionalhook"):
                 close = difflib.get_close_matches(attr, names, n=1)
                 hint = f"，是不是想写 {close[0]}？" if close else "。"
                 problems.append(f"钩子 {attr} 不存在（gxcheck 的钩子有 {'、'.join(names)}）{hint}")
             continue
-        if not marked(plugin, attr):
+        if opts is None:
             problems.append(f"函数 {attr} 没有用 @gxcheck.hookimpl 标记，gxcheck 不会调用它；请在函数前加上 @hookimpl")
             continue
         wanted = _parameters(specs[attr])

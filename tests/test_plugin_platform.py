@@ -195,3 +195,21 @@ def test_the_example_packs_use_only_the_public_api() -> None:
     for file in files:
         for module in re.findall(r"^\s*(?:from|import)\s+(gxcheck(?:\.\w+)*)(?!\w)", file.read_text(encoding="utf-8"), re.M):
             assert module in public, f"{file.relative_to(ROOT)} imports {module}"
+
+
+def test_test_rules_reports_a_misbehaving_example_and_exits_1(tmp_path: Path) -> None:
+    # The failing example '甲' is no report at all: the engine says E001 and the rule never runs.
+    install(tmp_path, "good", GOOD_RULE.format(cls="XY001", code="XY001"))
+    proc = gxcheck(tmp_path, "test-rules", "good")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "失败 XY001-fail-1：XY001 没有在它的会报告示例上报告" in proc.stdout
+    assert "实际发现：E001" in proc.stdout, "the kit shows what the engine found instead"
+    assert "1 条规则，2 个示例：1 个通过，1 个失败" in proc.stdout
+    assert gxcheck(tmp_path, "test-rules", "nosuch").returncode == 2
+
+
+def test_an_optional_hook_for_a_future_gxcheck_is_allowed(tmp_path: Path) -> None:
+    install(tmp_path, "future", "from gxcheck import hookimpl\n@hookimpl(optionalhook=True)\n"
+                                "def gxcheck_not_yet():\n    return None\n")
+    proc = gxcheck(tmp_path, "plugins")
+    assert proc.returncode == 0, proc.stderr
