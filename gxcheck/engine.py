@@ -11,11 +11,19 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
 from gxcheck.manager import Plugins
+from gxcheck.ocr import OCR_NOTE
 from gxcheck.recognize import recognize
 from gxcheck.rule import Rule, at_most_one_notice
 from gxcheck.sniff import REPORT_SUFFIXES, detect_format
 
 _FORMAT_NAMES = {"doc": "旧版 Word/WPS（.doc/.wps）", "unknown": "无法识别的格式"}
+
+
+def _said_from_picture(finding: Finding) -> Finding:
+    """A finding about a table of a scanned report: the numbers came from OCR, so say so."""
+    if finding.location.table is None or OCR_NOTE in finding.message:
+        return finding
+    return finding.model_copy(update={"message": f"{finding.message}（{OCR_NOTE}）"})
 
 
 class Engine:
@@ -66,7 +74,7 @@ class Engine:
                     "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
                 continue
             findings.extend(f.model_copy(update={"pack": pack}) for f in found)
-        return findings
+        return [_said_from_picture(f) for f in findings] if report.ocr_pages else findings
 
     def check_file(self, path: Path, keep_report: bool = True) -> DocumentResult:
         """Everything about one file. ``keep_report=False`` leaves the parsed report out of

@@ -64,6 +64,26 @@ class TableBlock(Frozen):
 Block = Union[TextBlock, TableBlock]
 
 
+class OcrWord(Frozen):
+    """One piece of text an OCR engine found on a page image: its box in pixels, and how sure it is."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    #: 0–1, as the engine gives it.
+    score: float = 1.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
 class LoadedFile(Frozen):
     """What a loader hands to the recognizer."""
 
@@ -71,6 +91,8 @@ class LoadedFile(Frozen):
     blocks: tuple[Block, ...]
     #: Problems the loader met but could work around (shown by ``gxcheck show``).
     notes: tuple[str, ...] = ()
+    #: Pages (1-based) whose text was read from a picture by OCR.
+    ocr_pages: tuple[int, ...] = ()
 
 
 # --------------------------------------------------------------------------- report
@@ -205,6 +227,8 @@ class Report(Frozen):
     signoff: SignOff = SignOff()
     tables: Tables = Tables()
     notes: tuple[str, ...] = ()
+    #: Pages read from a picture by OCR: findings on their tables say the numbers need a look.
+    ocr_pages: tuple[int, ...] = ()
 
     def part(self, key: str) -> Optional[Part]:
         return next((p for p in self.parts if p.key == key), None)

@@ -15,11 +15,11 @@ switched off for one run with ``-p no:NAME`` (NAME is the entry-point name).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import pluggy
 
-from gxcheck.ftypes import LoadedFile
+from gxcheck.ftypes import LoadedFile, OcrWord
 
 if TYPE_CHECKING:  # imported only for the annotations
     from gxcheck.formatter import Formatter
@@ -31,9 +31,20 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
+#: What a loader is handed to read a picture: an image in, words with boxes out, or
+#: ``None`` when no OCR engine is installed.
+OcrFunction = Callable[[Any], Optional[Sequence[OcrWord]]]
+
+
 @hookspec(firstresult=True)
-def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
     """Read the file at ``path`` into ordered blocks.
+
+    ``ocr`` reads a picture (a ``PIL.Image.Image``) through whatever OCR engine
+    plugin is installed (see :func:`gxcheck_ocr`); a loader that meets a page or a
+    table that is only an image may call it, and must go on without it when it
+    returns ``None``.  A loader that has no use for it simply leaves the
+    parameter out of its signature.
 
     ``format`` is what gxcheck detected from the file's content (not its name):
     ``text``, ``docx``, ``pdf``, ``html``, ``doc`` (old binary Word/WPS) or
@@ -66,3 +77,16 @@ def gxcheck_formatters() -> Sequence[type["Formatter"]]:
     Each is a :class:`gxcheck.Formatter` with a unique ``name``.
     """
     return ()  # a specification: never called
+
+
+@hookspec(firstresult=True)
+def gxcheck_ocr(image: Any) -> Optional[Sequence[OcrWord]]:
+    """Read the text of a picture: ``image`` is a ``PIL.Image.Image`` (RGB).
+
+    Return every piece of text found, each with its box in the image's pixels
+    and a confidence between 0 and 1, in any order; or ``None`` when this engine
+    cannot run here (its package is not installed), so that the next engine, or
+    none, is tried.  The first engine that returns a list wins.  An engine must
+    work offline: nothing may be downloaded while gxcheck runs.
+    """
+    return None  # a specification: never called

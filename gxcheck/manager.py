@@ -8,13 +8,13 @@ from __future__ import annotations
 import importlib.metadata as md
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import pluggy
 
 from gxcheck import hookspecs
 from gxcheck.formatter import Formatter
-from gxcheck.ftypes import LoadedFile
+from gxcheck.ftypes import LoadedFile, OcrWord
 from gxcheck.rule import Rule
 from gxcheck.rulefile import RuleFileError, load_rule_file
 from gxcheck.validation import hook_problems, rule_problems
@@ -137,8 +137,13 @@ class Plugins:
     # -- hooks ------------------------------------------------------------------
 
     def load(self, path: Path, format: str) -> Optional[LoadedFile]:
-        loaded: Optional[LoadedFile] = self.pm.hook.gxcheck_load(path=path, format=format)
+        loaded: Optional[LoadedFile] = self.pm.hook.gxcheck_load(path=path, format=format, ocr=self.ocr)
         return loaded
+
+    def ocr(self, image: Any) -> Optional[Sequence[OcrWord]]:
+        """The words of a picture, by the first OCR engine plugin that can run; ``None`` if none can."""
+        words: Optional[Sequence[OcrWord]] = self.pm.hook.gxcheck_ocr(image=image)
+        return words
 
     def _collect_rules(self) -> list[tuple[str, type[Rule]]]:
         by_code: dict[str, str] = {}

@@ -36,13 +36,15 @@ from pathlib import Path
 from typing import Optional
 
 from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, TextBlock
-from gxcheck.hookspecs import hookimpl
+from gxcheck.hookspecs import OcrFunction, hookimpl
 from gxcheck.loaders.pdf._furniture import _drop_furniture
 from gxcheck.loaders.pdf._furniture import _is_page_number as _is_page_number  # for the tests
 from gxcheck.loaders.pdf._layout import TABLE_SETTINGS as TABLE_SETTINGS
 from gxcheck.loaders.pdf._layout import _join_pages, _Page
 from gxcheck.loaders.pdf._pdfium import _pdfium_api, _read_pdfium_page, _UsePdfplumber
 from gxcheck.loaders.pdf._plumber import _read_plumber_page
+from gxcheck.loaders.pdf._scan import ocr_pages
+from gxcheck.ocr import INSTALL_HINT, OCR_NOTE
 
 #: Larger files are refused unread: no annual report comes near this.
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -113,14 +115,17 @@ def _read_with_pdfplumber(path: Path) -> list[_Page]:
         raise _unreadable(exc) from None
 
 
-def read_pdf(path: Path) -> LoadedFile:
-    """Blocks of the PDF at ``path``; raises :class:`ReadError` when it cannot be read."""
+def read_pdf(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
+    """Blocks of the PDF at ``path``; raises :class:`ReadError` when it cannot be read.
+
+    Pages that are only pictures (scans) are read by ``ocr`` when an OCR engine is installed."""
     size = path.stat().st_size
     if size > MAX_PDF_BYTES:
         raise ReadError(f"PDF 文件有 {size / (1024 * 1024):.0f} MB，超过 {MAX_PDF_BYTES // (1024 * 1024)} MB 的上限，"
                         "不像年度报告，未读取", code="E001")
+    data = path.read_bytes()
     try:
-        read = _read_with_pdfium(path.read_bytes())
+        read = _read_with_pdfium(data)
     except ReadError:
         raise
     except Exception:  # _UsePdfplumber, or PDFium failing in a way not foreseen: the slow way
@@ -133,12 +138,16 @@ def read_pdf(path: Path) -> LoadedFile:
     image_pages = [n for n, page in enumerate(read, start=1) if not page.info.chars and page.info.has_images]
     trouble_pages = [n for n, page in enumerate(read, start=1) if page.info.table_trouble]
 
-    if total_chars == 0:
+    scanned = ocr_pages(data, image_pages, ocr) if image_pages and ocr is not None else None
+    if total_chars == 0 and scanned is not None and not any(scanned.values()):
+        raise ReadError("PDF 没有文字层，可能是扫描件（页面只是图片），但 OCR 也没有在图片中认出文字；"
+                        "请提供带文字层的 PDF 或原始 Word 文档", code="E002")
+    if total_chars == 0 and not scanned:
         if image_pages:
             raise ReadError("PDF 没有文字层，可能是扫描件（页面只是图片），无法读取文字；"
-                            "请提供带文字层的 PDF 或原始 Word 文档", code="E002")
+                            f"请提供带文字层的 PDF 或原始 Word 文档，或{INSTALL_HINT}", code="E002")
         raise ReadError("PDF 没有文字层：文件中没有任何文字", code="E002")
-    if undecodable > 0.5 * total_chars:
+    if total_chars and undecodable > 0.5 * total_chars:
         raise ReadError("PDF 的文字无法解码（字体缺少编码表，提取出来是乱码），无法读取；"
                         "请提供原始 Word 文档或重新导出的 PDF", code="E002")
 
@@ -146,8 +155,12 @@ def read_pdf(path: Path) -> LoadedFile:
     _join_pages(pages)
 
     notes: list[str] = []
-    if image_pages:
-        notes.append(f"第 {'、'.join(map(str, image_pages))} 页没有文字层（可能是扫描图片），其内容未读取")
+    unread = [n for n in image_pages if not scanned or n not in scanned]
+    if scanned:
+        notes.append(f"第 {'、'.join(map(str, sorted(scanned)))} 页是图片（扫描件），文字由 OCR 识别；{OCR_NOTE}")
+    if unread:
+        hint = "" if scanned else f"；{INSTALL_HINT}"
+        notes.append(f"第 {'、'.join(map(str, unread))} 页没有文字层（可能是扫描图片），其内容未读取{hint}")
     if trouble_pages:
         notes.append(f"第 {'、'.join(map(str, trouble_pages))} 页的表格线无法解析，这些页按文字行读取")
     if undecodable:
@@ -155,6 +168,9 @@ def read_pdf(path: Path) -> LoadedFile:
 
     blocks: list[Block] = []
     for number, items in enumerate(pages, start=1):
+        if scanned and number in scanned:
+            blocks.extend(scanned[number])
+            continue
         line_no = 0
         for it in items:
             if it.line is not None:
@@ -164,11 +180,11 @@ def read_pdf(path: Path) -> LoadedFile:
                 rows = it.grid.rows()
                 if rows:
                     blocks.append(TableBlock(rows=rows, origin=Origin(page=number)))
-    return LoadedFile(format="pdf", blocks=tuple(blocks), notes=tuple(notes))
+    return LoadedFile(format="pdf", blocks=tuple(blocks), notes=tuple(notes), ocr_pages=tuple(sorted(scanned or ())))
 
 
 @hookimpl
-def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
     if format != "pdf":
         return None
-    return read_pdf(path)
+    return read_pdf(path, ocr)
