@@ -23,6 +23,7 @@ from gxcheck.rulefile import RuleFileError
 from gxcheck.show import report_json, report_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+NAME_STDIN = "-"  # `gxcheck run -`: one report from standard input
 
 
 class UsageError(Exception):
@@ -47,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", parents=[common], help="检查报告文件或文件夹")
-    run.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）；- 表示从标准输入读取一份报告")
     run.add_argument("--format", "-f", default="text", help="输出格式：text（默认）、json、pytest 或插件提供的格式")
     run.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部 CPU 核心）")
     run.add_argument("--select", default=None, help="只运行这些规则，逗号分隔的代码或前缀，如 A,D001")
@@ -131,6 +133,12 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     formatters = plugins.formatters
     if args.format not in formatters:
         raise UsageError(f"没有名为「{args.format}」的输出格式；可用：{'、'.join(sorted(formatters))}")
+    stdin_path = None
+    if NAME_STDIN in args.paths:
+        from gxcheck.stdin import stdin_to_file
+
+        stdin_path = stdin_to_file()
+        args.paths = [str(stdin_path) if p == NAME_STDIN else p for p in args.paths]
     files = _files(args.paths)
     config = _config(args)
     _check_codes(args, config, plugins)
@@ -145,6 +153,8 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
 
         progress = tqdm(total=len(files), unit="份", desc="检查", file=sys.stderr, leave=False)
     for result in check_files(engine, files, jobs=args.jobs):
+        if stdin_path is not None and result.path == str(stdin_path):
+            result = result.model_copy(update={"path": NAME_STDIN})
         results.append(result)
         formatter.document(result)
         if progress is not None:

@@ -58,3 +58,15 @@ def test_exit_zero_and_statistics(capsys):
 def test_file_without_run_command(capsys):
     code, out, _ = run_cli(capsys, SEED_BAD, "--no-progress")
     assert code == 1 and "D001" in out
+
+
+def test_run_dash_reads_one_report_from_stdin(capsys, monkeypatch):
+    import io
+    from pathlib import Path
+
+    data = Path(SEED_BAD).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run_cli(capsys, "run", "--format", "json", "-")
+    assert code == 1
+    (doc,) = json.loads(out)["documents"]
+    assert doc["path"] == "-" and "D001" in {f["code"] for f in doc["findings"]}
