@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="配置文件（TOML）；不给出时读取当前目录的 gxcheck.toml（如有）")
     run.add_argument("--no-progress", action="store_true", help="不显示进度条")
     run.add_argument("--statistics", action="store_true", help="不逐条列出，只按代码统计问题数量")
+    run.add_argument("--quiet", "-q", action="store_true", help="只列出有错误的文件，每个一行")
     run.add_argument("--exit-zero", action="store_true", help="即使发现错误也以 0 退出（用于只看报告、不拦截的场合）")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
@@ -143,7 +144,7 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     config = _config(args)
     _check_codes(args, config, plugins)
     engine = Engine(plugins, config)
-    formatter = formatters[args.format](io.StringIO() if args.statistics else sys.stdout)
+    formatter = formatters[args.format](io.StringIO() if args.statistics or args.quiet else sys.stdout)
     formatter.start(len(files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     results = []
@@ -157,6 +158,10 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
             result = result.model_copy(update={"path": NAME_STDIN})
         results.append(result)
         formatter.document(result)
+        if args.quiet and not args.statistics:
+            from gxcheck.quiet import quiet_line
+
+            sys.stdout.write(quiet_line(result))
         if progress is not None:
             progress.update(1)
     if progress is not None:

@@ -70,3 +70,11 @@ def test_run_dash_reads_one_report_from_stdin(capsys, monkeypatch):
     assert code == 1
     (doc,) = json.loads(out)["documents"]
     assert doc["path"] == "-" and "D001" in {f["code"] for f in doc["findings"]}
+
+
+def test_quiet_lists_only_files_with_errors(capsys):
+    good = str(shared_path("seeds", "000_6b3625ffea8c0954.txt"))
+    code, out, _ = run_cli(capsys, "run", "-q", "--no-progress", good, SEED_BAD)
+    assert code == 1
+    assert out.splitlines() == [line for line in out.splitlines() if line.startswith(SEED_BAD)]
+    assert len(out.splitlines()) == 1 and "D001" in out
