@@ -78,3 +78,12 @@ def test_quiet_lists_only_files_with_errors(capsys):
     assert code == 1
     assert out.splitlines() == [line for line in out.splitlines() if line.startswith(SEED_BAD)]
     assert len(out.splitlines()) == 1 and "D001" in out
+
+
+def test_jsonl_one_document_per_line_in_input_order(capsys):
+    good = str(shared_path("seeds", "000_6b3625ffea8c0954.txt"))
+    code, out, _ = run_cli(capsys, "run", "--format", "jsonl", SEED_BAD, good)
+    assert code == 1
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert [d["path"] for d in docs] == [SEED_BAD, good]
+    assert docs[0]["schema_version"] == 1 and "D001" in {f["code"] for f in docs[0]["findings"]}
