@@ -87,3 +87,15 @@ def test_jsonl_one_document_per_line_in_input_order(capsys):
     docs = [json.loads(line) for line in out.splitlines()]
     assert [d["path"] for d in docs] == [SEED_BAD, good]
     assert docs[0]["schema_version"] == 1 and "D001" in {f["code"] for f in docs[0]["findings"]}
+
+
+def test_csv_one_row_per_finding_with_chinese_headers(capsys):
+    import csv
+    import io
+
+    code, out, _ = run_cli(capsys, "run", "--format", "csv", SEED_BAD)
+    assert code == 1 and out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert list(rows[0]) == ["文件", "标题", "机关", "代码", "级别", "说明", "位置"]
+    d001 = next(r for r in rows if r["代码"] == "D001")
+    assert d001["文件"] == SEED_BAD and d001["级别"] == "错误" and d001["说明"]
