@@ -23,6 +23,7 @@ from gxcheck.rulefile import RuleFileError
 from gxcheck.show import report_json, report_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+NAME_STDIN = "-"  # `gxcheck run -`: one report from standard input
 
 
 class UsageError(Exception):
@@ -47,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", parents=[common], help="检查报告文件或文件夹")
-    run.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="报告文件或文件夹（递归查找 txt/docx/pdf/html/doc/wps）；- 表示从标准输入读取一份报告")
     run.add_argument("--format", "-f", default="text", help="输出格式：text（默认）、json、pytest 或插件提供的格式")
     run.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部 CPU 核心）")
     run.add_argument("--select", default=None, help="只运行这些规则，逗号分隔的代码或前缀，如 A,D001")
@@ -56,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--config", default=None, metavar="FILE",
                      help="配置文件（TOML）；不给出时读取当前目录的 gxcheck.toml（如有）")
     run.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    run.add_argument("--statistics", action="store_true", help="不逐条列出，只按代码统计问题数量")
+    run.add_argument("--quiet", "-q", action="store_true", help="只列出有错误的文件，每个一行")
+    run.add_argument("--exit-zero", action="store_true", help="即使发现错误也以 0 退出（用于只看报告、不拦截的场合）")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
     show.add_argument("paths", nargs="+", metavar="PATH")
@@ -129,9 +134,17 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     formatters = plugins.formatters
     if args.format not in formatters:
         raise UsageError(f"没有名为「{args.format}」的输出格式；可用：{'、'.join(sorted(formatters))}")
+    stdin_path = None
+    if NAME_STDIN in args.paths:
+        from gxcheck.stdin import stdin_to_file
+
+        stdin_path = stdin_to_file()
+        args.paths = [str(stdin_path) if p == NAME_STDIN else p for p in args.paths]
     files = _files(args.paths)
-    engine = Engine(plugins, _config(args))
-    formatter = formatters[args.format](sys.stdout)
+    config = _config(args)
+    _check_codes(args, config, plugins)
+    engine = Engine(plugins, config)
+    formatter = formatters[args.format](io.StringIO() if args.statistics or args.quiet else sys.stdout)
     formatter.start(len(files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     results = []
@@ -141,15 +154,37 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
 
         progress = tqdm(total=len(files), unit="份", desc="检查", file=sys.stderr, leave=False)
     for result in check_files(engine, files, jobs=args.jobs):
+        if stdin_path is not None and result.path == str(stdin_path):
+            result = result.model_copy(update={"path": NAME_STDIN})
         results.append(result)
         formatter.document(result)
+        if args.quiet and not args.statistics:
+            from gxcheck.quiet import quiet_line
+
+            sys.stdout.write(quiet_line(result))
         if progress is not None:
             progress.update(1)
     if progress is not None:
         progress.close()
     formatter.finish(results, time.perf_counter() - start)
+    if args.statistics:
+        from gxcheck.statistics import statistics_table
+
+        sys.stdout.write(statistics_table(results, {r.code: r.title for _, r in plugins.rules}))
     sys.stdout.flush()
+    if args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if any(r.count(Severity.ERROR) for r in results) else EXIT_OK
+
+
+def _check_codes(args: argparse.Namespace, config: Config, plugins: Plugins) -> None:
+    from gxcheck.codes import UnknownCodeError, check_run_codes
+
+    given = [name for name in ("select", "ignore") if getattr(args, name) is not None]
+    try:
+        check_run_codes(config.select, config.ignore, plugins, given)
+    except UnknownCodeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
@@ -227,6 +262,20 @@ COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_ru
             "test-rules": cmd_test_rules}
 
 
+def _implicit_run(argv: list[str]) -> list[str]:
+    """``gxcheck 报告.docx`` means ``gxcheck run 报告.docx``: the first word that is no command
+    or option but names an existing file or folder starts a run."""
+    for i, word in enumerate(argv):
+        if word in COMMANDS or word.startswith("-"):
+            if word in COMMANDS:
+                return argv
+            continue
+        if i > 0 and argv[i - 1] == "-p":
+            continue
+        return argv[:i] + ["run"] + argv[i:] if Path(word).exists() else argv
+    return argv
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
@@ -235,7 +284,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             except ValueError:
                 pass
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(_implicit_run(list(sys.argv[1:] if argv is None else argv)))
         if not args.command:
             _parser().print_help()
             return EXIT_USAGE

@@ -84,7 +84,8 @@ class Engine:
             report = self.read(path)
         except ReadError as exc:
             finding = self._engine_finding(exc.code, exc.message)
-            return DocumentResult(path=str(path), findings=(finding,) if self._selected(exc.code) else (),
+            # A file that cannot be read is always reported, whatever is selected or ignored.
+            return DocumentResult(path=str(path), findings=(finding,),
                                   error=exc.message, seconds=time.perf_counter() - start)
         except Exception as exc:  # a hostile or broken file: say so and go on
             message = f"读取文件时出错：{type(exc).__name__}: {exc}"
@@ -103,13 +104,22 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     Raises FileNotFoundError naming the first path that does not exist.
     """
     out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(file: Path) -> None:  # a file named twice (or inside a folder also named) is checked once
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(file)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                              and not f.name.startswith(("~$", "."))))
+            for f in sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                            and not f.name.startswith(("~$", "."))):
+                add(f)
         elif p.is_file():
-            out.append(p)
+            add(p)
         else:
             raise FileNotFoundError(raw)
     return out

@@ -63,6 +63,7 @@ class Plugins:
         self.pm.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
         self.disabled = set(disabled)
+        self._disabled_eps: list[md.EntryPoint] = []
         for name in self.disabled:
             self.pm.set_blocked(name)
         seen: set[str] = set()
@@ -80,6 +81,7 @@ class Plugins:
             seen.add(ep.name)
             if ep.name in self.disabled:
                 self.infos.append(PluginInfo(ep.name, dist, version, "已停用"))
+                self._disabled_eps.append(ep)
                 continue
             try:
                 plugin = ep.load()
@@ -201,6 +203,21 @@ class Plugins:
     @property
     def formatters(self) -> dict[str, type[Formatter]]:
         return self._formatters
+
+    def disabled_codes(self) -> tuple[list[str], list[str]]:
+        """(codes, plugins not inspected): the rule codes of plugins switched off with ``-p no:NAME``,
+        so that naming one of them in --select/--ignore is not a typo. The plugin is imported
+        but never registered; one that cannot be inspected is named in the second list."""
+        codes: list[str] = []
+        unknown: list[str] = []
+        for ep in self._disabled_eps:
+            try:
+                plugin = ep.load()
+                rules = getattr(plugin, "gxcheck_rules", None)
+                codes.extend(str(r.code) for r in (rules() if callable(rules) else ()))
+            except Exception:  # a plugin switched off because it is broken: never stop the run for it
+                unknown.append(ep.name)
+        return codes, unknown
 
     def rule(self, code: str) -> Optional[tuple[str, type[Rule]]]:
         return next(((p, r) for p, r in self._rules if r.code == code.upper()), None)
