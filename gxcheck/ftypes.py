@@ -71,6 +71,8 @@ class LoadedFile(Frozen):
     blocks: tuple[Block, ...]
     #: Problems the loader met but could work around (shown by ``gxcheck show``).
     notes: tuple[str, ...] = ()
+    #: A publication date the file's metadata labels as such (an html page's PubDate meta), as written.
+    published: Optional[str] = None
 
 
 # --------------------------------------------------------------------------- report
@@ -205,6 +207,9 @@ class Report(Frozen):
     signoff: SignOff = SignOff()
     tables: Tables = Tables()
     notes: tuple[str, ...] = ()
+    #: The publication date the file's metadata labels as such (html PubDate meta), as written;
+    #: a page's 「发布时间：…」 line stays in the preface.  Never a PDF or docx creation date.
+    published: Optional[str] = None
 
     def part(self, key: str) -> Optional[Part]:
         return next((p for p in self.parts if p.key == key), None)

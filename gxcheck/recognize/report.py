@@ -358,4 +358,5 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         signoff=signoff,
         tables=Tables(**found_tables),
         notes=loaded.notes,
+        published=loaded.published,
     )
