@@ -30,7 +30,7 @@ def published(report) -> tuple[dt.date, str] | None:
         m = _LABELLED.search(squash(para.text))
         found = _date(m) if m else None
         if found:
-            return found, f"页面上的「{m.group(0)}」"
+            return found, f"页面上的「{m.group(0).replace(':', '：')}」"
     return None
 
 
