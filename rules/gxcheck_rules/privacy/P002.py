@@ -8,7 +8,7 @@ from gxcheck_rules.sections._examples import report
 _MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
 #: A contact statement: the office's phone, fax, hotline or address.  Numbers given there are
 #: the office's own (many township offices publish a mobile as their contact number).
-_CONTACT = re.compile(r"电话|传真|联系|咨询|热线|手机|办公室|地址|邮编|邮箱|邮政编码|值班")
+_CONTACT = re.compile(r"电话|传真|联系|咨询|热线|办公室|地址|邮编|邮箱|邮政编码|值班")
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 
 
