@@ -164,3 +164,11 @@ def test_n009_compares_only_this_bodys_table_two_statements(engine, tmp_path, se
 def test_rates_and_breakdowns_are_recomputed_only_from_the_text(engine, tmp_path, sentence, code, fires):
     found = codes(check(engine, tmp_path, TITLE + f"一、总体情况\n{sentence}\n"), code)
     assert bool(found) == fires
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("共收到申请81件，办结80件，其中予以公开42件，占52.5%。", "N010"),
+    ("共收到申请12件，办结10件，分别为予以公开5件、不予公开5件。", "N011"),
+])
+def test_a_count_between_total_and_parts_may_be_their_base(engine, tmp_path, sentence, code):
+    assert not codes(check(engine, tmp_path, TITLE + f"一、总体情况\n{sentence}\n"), code)

@@ -65,7 +65,9 @@ class N010(Rule):
         stated = m.group(1)
         places = len(stated.split(".", 1)[1]) if "." in stated else 0
         computed = 100 * part / whole
-        if abs(computed - float(stated)) < 10 ** -places:
+        # 「共81件，办结80件，其中予以公开42件，占52.5%」: any count stated between may be the base.
+        bases = [whole] + [v for _, v in parts[:-1]]
+        if any(b and abs(100 * part / b - float(stated)) < 10 ** -places for b in bases):
             return None
         return (f"正文「{shorten(text)}」写 {pm.group(0)} 占 {stated}%，但按正文的总数 {tm.group(0)} 计算应为 "
                 f"{computed:.{max(places, 1)}f}%。请改正比率，或核对分项和总数")

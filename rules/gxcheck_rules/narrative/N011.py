@@ -2,7 +2,7 @@ import re
 
 from gxcheck import Example, Rule, Severity
 from gxcheck_rules.narrative._figures import APPROX, GROWTH, parts_between, total_in
-from gxcheck_rules.narrative._reading import sentences, shorten, where
+from gxcheck_rules.narrative._reading import counts, sentences, shorten, where
 
 #: What presents the parts as the complete breakdown of the total just stated.
 _COMPLETE = re.compile(r"分别为|分别是|分别|其中[:：]?")
@@ -49,8 +49,9 @@ class N011(Rule):
                 continue
             tm, whole = total
             marker = _COMPLETE.search(text, tm.end())
-            if marker is None or re.search(r"[，,；;]", text[tm.end(): marker.start()].strip("，,")):
-                continue  # the breakdown must follow the total directly
+            between = text[tm.end(): marker.start()] if marker else ""
+            if marker is None or re.search(r"[，,；;]", between.strip("，,")) or list(counts(between)):
+                continue  # the breakdown must follow the total directly (「共12件，办结10件，分别为…」 is not)
             rest = text[marker.end():]
             if _OPEN.search(rest) or GROWTH.search(rest) or APPROX.search(text[max(0, tm.start() - 2): tm.end() + 1]):
                 continue
