@@ -282,8 +282,9 @@ _PUBLISHED_META = ("pubdate", "publishdate")
 def _published(doc: etree._Element) -> Optional[str]:
     """The publication date a page's meta labels as such (「<meta name="PubDate" …>」), as written."""
     for el in doc.iter("meta"):
-        if (el.get("name") or "").lower() in _PUBLISHED_META and (el.get("content") or "").strip():
-            return el.get("content").strip()[:40]
+        content = (el.get("content") or "").strip()
+        if (el.get("name") or "").lower() in _PUBLISHED_META and content:
+            return content[:40]
     return None
 
 

@@ -29,6 +29,11 @@ def _patterns():
 
 
 PATTERNS = _patterns()
+
+
+def _subject(before: str) -> tuple[str, int] | None:
+    """The table 二 row and column a count is about, from the words just before it."""
+    return next(((row, column) for row, column, pattern in PATTERNS if pattern.search(before)), None)
 def _fragment(sentence: str, made=3, valid=55, license=97) -> str:
     return (f"一、总体情况\n{sentence}\n二、主动公开政府信息情况\n"
             "第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
@@ -76,12 +81,10 @@ class N009(Rule):
                 for m, value in counts(clause):
                     if m.group("unit") != "件":
                         continue
-                    before = clause[: m.start()]
-                    for row, column, pattern in PATTERNS:
-                        if pattern.search(before):
-                            break
-                    else:
+                    subject = _subject(clause[: m.start()])
+                    if subject is None:
                         continue
+                    row, column = subject
                     cell = table.cell(row, column) if table is not None else None
                     label = {"rules": "规章", "normative": "行政规范性文件", **_DECISIONS}[row]
                     col = ("本年制发件数", "本年废止件数", "现行有效件数")[column] if row in _DOCS else "本年处理决定数量"
