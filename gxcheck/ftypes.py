@@ -93,6 +93,8 @@ class LoadedFile(Frozen):
     notes: tuple[str, ...] = ()
     #: Pages (1-based) whose text was read from a picture by OCR.
     ocr_pages: tuple[int, ...] = ()
+    #: A publication date the file's metadata labels as such (an html page's PubDate meta), as written.
+    published: Optional[str] = None
 
 
 # --------------------------------------------------------------------------- report
@@ -229,6 +231,9 @@ class Report(Frozen):
     notes: tuple[str, ...] = ()
     #: Pages read from a picture by OCR: findings on their tables say the numbers need a look.
     ocr_pages: tuple[int, ...] = ()
+    #: The publication date the file's metadata labels as such (html PubDate meta), as written;
+    #: a page's 「发布时间：…」 line stays in the preface.  Never a PDF or docx creation date.
+    published: Optional[str] = None
 
     def part(self, key: str) -> Optional[Part]:
         return next((p for p in self.parts if p.key == key), None)

@@ -275,6 +275,19 @@ def _title_candidates(doc: etree._Element, body: etree._Element) -> Iterable[str
         yield _text(el)
 
 
+#: Meta names under which publishing systems label an article's publication date.
+_PUBLISHED_META = ("pubdate", "publishdate")
+
+
+def _published(doc: etree._Element) -> Optional[str]:
+    """The publication date a page's meta labels as such (「<meta name="PubDate" …>」), as written."""
+    for el in doc.iter("meta"):
+        content = (el.get("content") or "").strip()
+        if (el.get("name") or "").lower() in _PUBLISHED_META and content:
+            return content[:40]
+    return None
+
+
 class _Page:
     def __init__(self, doc: etree._Element) -> None:
         self.doc = doc
@@ -550,7 +563,7 @@ def read_html(path: Path) -> LoadedFile:
             blocks.append(TextBlock(text=item, origin=Origin(line=n)))
         else:
             blocks.append(TableBlock(rows=item, origin=Origin(line=n)))
-    return LoadedFile(format="html", blocks=tuple(blocks), notes=tuple(notes))
+    return LoadedFile(format="html", blocks=tuple(blocks), notes=tuple(notes), published=_published(doc))
 
 
 @hookimpl

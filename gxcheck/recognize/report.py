@@ -359,4 +359,5 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         tables=Tables(**found_tables),
         notes=loaded.notes,
         ocr_pages=loaded.ocr_pages,
+        published=loaded.published,
     )
