@@ -18,6 +18,7 @@ from gxcheck.ftypes import (
     Cell,
     Config,
     DocumentResult,
+    Facts,
     Finding,
     LoadedFile,
     Location,
@@ -36,7 +37,7 @@ from gxcheck.ftypes import (
 )
 from gxcheck.hookspecs import hookimpl
 from gxcheck.recognize.text import squash
-from gxcheck.rule import Example, Expect, Rule
+from gxcheck.rule import Example, Expect, Rule, RunRule
 from gxcheck.manager import PluginError
 from gxcheck.rulefile import RuleFileError
 from gxcheck.api import UsageError, check, iter_check, read
@@ -49,6 +50,7 @@ __all__ = [
     "DocumentResult",
     "Example",
     "Expect",
+    "Facts",
     "Finding",
     "Formatter",
     "LoadedFile",
@@ -62,6 +64,7 @@ __all__ = [
     "Row",
     "Rule",
     "RuleFileError",
+    "RunRule",
     "Severity",
     "SignOff",
     "Table",

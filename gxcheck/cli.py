@@ -17,7 +17,7 @@ from typing import NoReturn, Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.engine import Engine, check_files, expand_paths
-from gxcheck.ftypes import Config, ReadError, Severity
+from gxcheck.ftypes import Config, DocumentResult, ReadError, Severity
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
 from gxcheck.show import report_json, report_text
@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-progress", action="store_true", help="不显示进度条")
     run.add_argument("--statistics", action="store_true", help="不逐条列出，只按代码统计问题数量")
     run.add_argument("--quiet", "-q", action="store_true", help="只列出有错误的文件，每个一行")
+    run.add_argument("--previous", action="append", default=[], metavar="FILE",
+                     help="上一年的报告（可多次给出）：只用来做跨年比较（Y 规则），本身不列出检查结果")
     run.add_argument("--exit-zero", action="store_true", help="即使发现错误也以 0 退出（用于只看报告、不拦截的场合）")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
@@ -148,24 +150,39 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     formatter.start(len(files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     results = []
-    progress = None
-    if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
-        from tqdm import tqdm  # only when a person is watching
+    previous = [p for p in _files(args.previous) if p not in set(files)] if args.previous else []
+    # Rules over the whole run need every report first: then the results are held till the end.
+    cross = bool(engine.run_rules) and len(files) + len(previous) > 1
+    held: list[DocumentResult] = []
 
-        progress = tqdm(total=len(files), unit="份", desc="检查", file=sys.stderr, leave=False)
-    for result in check_files(engine, files, jobs=args.jobs):
-        if stdin_path is not None and result.path == str(stdin_path):
-            result = result.model_copy(update={"path": NAME_STDIN})
+    def emit(result: DocumentResult) -> None:
         results.append(result)
         formatter.document(result)
         if args.quiet and not args.statistics:
             from gxcheck.quiet import quiet_line
 
             sys.stdout.write(quiet_line(result))
+
+    progress = None
+    if not args.no_progress and sys.stderr.isatty() and len(files) + len(previous) > 1:
+        from tqdm import tqdm  # only when a person is watching
+
+        progress = tqdm(total=len(files) + len(previous), unit="份", desc="检查", file=sys.stderr, leave=False)
+    for result in check_files(engine, files + previous, jobs=args.jobs):
+        if stdin_path is not None and result.path == str(stdin_path):
+            result = result.model_copy(update={"path": NAME_STDIN})
+        if cross:
+            held.append(result)
+        else:
+            emit(result)
         if progress is not None:
             progress.update(1)
     if progress is not None:
         progress.close()
+    only_compared = {str(p) for p in previous}
+    for result in engine.check_run(held):
+        if result.path not in only_compared:
+            emit(result)
     formatter.finish(results, time.perf_counter() - start)
     if args.statistics:
         from gxcheck.statistics import statistics_table

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
+from gxcheck.facts import facts_of
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
 from gxcheck.recognize import recognize
-from gxcheck.rule import Rule, at_most_one_notice
+from gxcheck.rule import Rule, RunRule, at_most_one_notice
 from gxcheck.sniff import REPORT_SUFFIXES, detect_format
 
 _FORMAT_NAMES = {"doc": "旧版 Word/WPS（.doc/.wps）", "unknown": "无法识别的格式"}
@@ -34,6 +35,8 @@ class Engine:
             (pack, cls(config)) for pack, cls in plugins.rules if self._selected(cls.code)
         ]
         self._meta = {cls.code: (pack, cls) for pack, cls in plugins.rules}
+        #: Rules over the whole run: they need every report's facts.
+        self.run_rules: list[tuple[str, RunRule]] = [(p, r) for p, r in self.rules if isinstance(r, RunRule)]
 
     def _selected(self, code: str) -> bool:
         def hit(prefixes: Sequence[str]) -> bool:
@@ -65,7 +68,7 @@ class Engine:
     def check_report(self, report: Report) -> list[Finding]:
         findings: list[Finding] = []
         for pack, rule in self.rules:
-            if rule.engine_only:
+            if rule.engine_only or isinstance(rule, RunRule):
                 continue
             try:
                 found = list(at_most_one_notice(rule.check(report)))
@@ -94,8 +97,34 @@ class Engine:
         findings = self.check_report(report)
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: (order[f.severity.value], f.code))
+        facts = facts_of(report, str(path)) if self.run_rules else None
         return DocumentResult(path=str(path), report=report if keep_report else None, title=report.title,
-                              agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start)
+                              agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start,
+                              facts=facts)
+
+    def check_run(self, results: Sequence[DocumentResult]) -> list[DocumentResult]:
+        """The results with the findings of the rules over the whole run added to them."""
+        if not self.run_rules:
+            return list(results)
+        facts = [r.facts for r in results if r.facts is not None]
+        extra: dict[str, list[Finding]] = {}
+        for pack, rule in self.run_rules:
+            try:
+                for path, finding in rule.check_run(facts):
+                    extra.setdefault(path, []).append(finding.model_copy(update={"pack": pack}))
+            except Exception as exc:  # a broken rule must not hide the others
+                crash = self._engine_finding("E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}")
+                for result in results:
+                    extra.setdefault(result.path, []).append(crash)
+        order = {"error": 0, "warning": 1, "info": 2}
+        out = []
+        for result in results:
+            added = extra.get(result.path)
+            if added:
+                findings = sorted(result.findings + tuple(added), key=lambda f: (order[f.severity.value], f.code))
+                result = result.model_copy(update={"findings": tuple(findings)})
+            out.append(result)
+        return out
 
 
 def expand_paths(paths: Iterable[str]) -> list[Path]:

@@ -277,6 +277,24 @@ class Finding(Frozen):
     undecided: bool = False
 
 
+class Facts(Frozen):
+    """What cross-report rules keep of one report: small, of fixed size (see ``gxcheck.facts``)."""
+
+    path: str
+    agency: Optional[str] = None
+    #: The body's name split as 「平山县」 + 「兴隆街道」; ``core`` is ``None`` when no name was found.
+    prefix: str = ""
+    core: Optional[str] = None
+    year: Optional[int] = None
+    #: The three tables' numbers by row key, ``None`` for a blank cell.
+    tables: dict[str, dict[str, tuple[Optional[float], ...]]] = {}
+    #: Number of distinct 5-grams of the masked narrative, and its bottom-k MinHash sketch.
+    grams: int = 0
+    sketch: tuple[int, ...] = ()
+    #: (hash of the masked sentence, the sentence as written) for the longest sentences.
+    passages: tuple[tuple[int, str], ...] = ()
+
+
 class DocumentResult(Frozen):
     """Everything gxcheck has to say about one file."""
 
@@ -289,6 +307,8 @@ class DocumentResult(Frozen):
     #: Set when the file could not be read at all.
     error: Optional[str] = None
     seconds: float = 0.0
+    #: What the cross-report rules need; set only when such rules run.
+    facts: Optional[Facts] = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.undecided)
@@ -303,6 +323,8 @@ class Config(Frozen):
     ignore: tuple[str, ...] = ()
     #: TOML rule packs to load (``rules = [...]`` in ``gxcheck.toml``), paths as resolved.
     rule_files: tuple[str, ...] = ()
+    #: Y003: share of this year's narrative found in last year's above which it is called copied.
+    copy_threshold: float = 0.7
 
 
 class ReadError(Exception):

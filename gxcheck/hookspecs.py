@@ -23,7 +23,7 @@ from gxcheck.ftypes import LoadedFile, OcrWord
 
 if TYPE_CHECKING:  # imported only for the annotations
     from gxcheck.formatter import Formatter
-    from gxcheck.rule import Rule
+    from gxcheck.rule import Rule, RunRule
 
 PROJECT = "gxcheck"
 
@@ -66,6 +66,18 @@ def gxcheck_rules() -> Sequence[type["Rule"]]:
     Each is a subclass of :class:`gxcheck.Rule` with a unique ``code``; two
     rules with one code stop the run.  The rule's ``pack`` is the name of the
     plugin that returned it.
+    """
+    return ()  # a specification: never called
+
+
+@hookspec
+def gxcheck_run_rules() -> Sequence[type["RunRule"]]:
+    """Return the rules this plugin contributes that look at every report of a run together.
+
+    Each is a subclass of :class:`gxcheck.RunRule`: after every file has been checked, its
+    ``check_run(facts)`` reads the compact :class:`~gxcheck.ftypes.Facts` of all of them
+    (body, year, tables, narrative sketch) and yields ``(path, finding)`` pairs.  Codes share
+    one namespace with per-report rules; ``--select`` / ``--ignore`` apply alike.
     """
     return ()  # a specification: never called
 

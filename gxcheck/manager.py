@@ -15,7 +15,7 @@ import pluggy
 from gxcheck import hookspecs
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import LoadedFile, OcrWord
-from gxcheck.rule import Rule
+from gxcheck.rule import Rule, RunRule
 from gxcheck.rulefile import RuleFileError, load_rule_file
 from gxcheck.validation import hook_problems, rule_problems
 
@@ -151,7 +151,9 @@ class Plugins:
         by_code: dict[str, str] = {}
         out: list[tuple[str, type[Rule]]] = []
         info = {i.name: i for i in self.infos}
-        for impl in self.pm.hook.gxcheck_rules.get_hookimpls():
+        impls = [(impl, False) for impl in self.pm.hook.gxcheck_rules.get_hookimpls()]
+        impls += [(impl, True) for impl in self.pm.hook.gxcheck_run_rules.get_hookimpls()]
+        for impl, run_wide in impls:
             pack = self.pm.get_name(impl.plugin) or "?"
             try:
                 rules = impl.function()
@@ -162,6 +164,8 @@ class Plugins:
             distribution = info[pack].distribution if pack in info else "?"
             for rule in rules:
                 problems = rule_problems(rule, distribution)
+                if run_wide and not problems and not issubclass(rule, RunRule):
+                    problems = ["gxcheck_run_rules() 只能返回 gxcheck.RunRule 的子类"]
                 if problems:
                     name = getattr(rule, "code", "") or getattr(rule, "__name__", repr(rule))
                     raise PluginError(f"插件「{pack}」的规则 {name} 无效：" + "；".join(problems))

@@ -9,9 +9,9 @@ examples generate the tests and the documentation.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Iterable, Iterator, Optional
+from typing import ClassVar, Iterable, Iterator, Optional, Sequence
 
-from gxcheck.ftypes import Config, Finding, Frozen, Location, Report, Severity
+from gxcheck.ftypes import Config, Facts, Finding, Frozen, Location, Report, Severity
 
 CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
 
@@ -67,6 +67,8 @@ class Example(Frozen):
     #: The path the fragment pretends to have (some rules read the file name).
     path: str = "example.txt"
     expect: tuple[Expect, ...] = ()
+    #: For a rule over a whole run (:class:`RunRule`): the other report of the run (last year's).
+    previous: str = ""
 
 
 class Rule:
@@ -120,6 +122,18 @@ class Rule:
         lines = doc.strip("\n").splitlines()
         indent = min((len(ln) - len(ln.lstrip()) for ln in lines[1:] if ln.strip()), default=0)
         return "\n".join([lines[0].strip()] + [ln[indent:] for ln in lines[1:]]).strip() if lines else ""
+
+
+class RunRule(Rule):
+    """A rule over every report of a run (a body's years): registered by ``gxcheck_run_rules``.
+
+    It reads the :class:`~gxcheck.ftypes.Facts` of every report, never whole reports, and
+    yields ``(path, finding)``: the finding belongs to the report at ``path`` (the later one
+    of a pair), and its message names the other report.
+    """
+
+    def check_run(self, facts: Sequence[Facts]) -> Iterator[tuple[str, Finding]]:
+        yield from ()
 
 
 def at_most_one_notice(findings: Iterable[Finding]) -> Iterator[Finding]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gxcheck.facts import body_parts
+
 from typing import Any, Optional
 
 from tabulate import tabulate
@@ -73,6 +75,8 @@ def report_text(path: str, report: Optional[Report], error: Optional[str] = None
     out = [f"■ {path}（{report.format}）"]
     out.append(f"  标题：{report.title or '（未找到）'}")
     out.append(f"  机关：{report.agency or '（未找到）'}　层级：{report.level}　年度：{report.year or '（未找到）'}")
+    body = body_parts(report.agency or report.title_agency)
+    out.append(f"  跨年比较按机关：{''.join(body) if body else '（无法确定，不做跨年比较）'}")
     if report.period_text:
         out.append(f"  统计期限：{report.period_text}")
     found = "、".join(f"{PART_NAMES[p.key]}「{p.heading}」" for p in report.parts) or "（无）"

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from gxcheck.engine import Engine
 from gxcheck.ftypes import Finding
 from gxcheck.manager import Plugins
-from gxcheck.rule import Example, Rule
+from gxcheck.rule import Example, Rule, RunRule
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,14 @@ class Runner:
         with tempfile.TemporaryDirectory(prefix="gxcheck-example-") as folder:
             path = Path(folder) / Path(example.path).name
             path.write_text(example.text, encoding="utf-8")
-            return list(self._engine(rule).check_file(path, keep_report=False).findings)
+            engine = self._engine(rule)
+            if not example.previous:
+                return list(engine.check_file(path, keep_report=False).findings)
+            # A rule over the run: last year's report beside this one, both checked, then compared.
+            before = Path(folder) / f"previous-{path.name}"
+            before.write_text(example.previous, encoding="utf-8")
+            results = engine.check_run([engine.check_file(p, keep_report=False) for p in (before, path)])
+            return list(results[1].findings)
 
     def problems(self, case: Case) -> list[str]:
         """How the example misbehaves (empty: it behaves)."""
@@ -112,7 +119,11 @@ def _single(rule: type[Rule]) -> object:
     class _Pack:
         @hookimpl
         def gxcheck_rules(self) -> Sequence[type[Rule]]:
-            return [rule]
+            return [] if issubclass(rule, RunRule) else [rule]
+
+        @hookimpl
+        def gxcheck_run_rules(self) -> Sequence[type[RunRule]]:
+            return [rule] if issubclass(rule, RunRule) else []
 
     return _Pack()
 

@@ -1,0 +1,135 @@
+"""What a cross-report rule needs of a report: its body, year, numbers and a narrative sketch.
+
+A :class:`~gxcheck.ftypes.Facts` is small and of fixed size whatever the report's length
+(the sketch keeps :data:`SKETCH_SIZE` hashes, at most :data:`PASSAGES` passages), so a run of
+100,000 reports keeps them all in memory, and it is plain data, so it crosses processes.
+
+The narrative sketch is a *bottom-k* MinHash: the :data:`SKETCH_SIZE` smallest 64-bit hashes
+of the character 5-grams of parts 一, 五 and 六, with numbers, years and the body's name
+masked (this year's 「2024年，我镇…12件」 and last year's 「2023年，我镇…9件」 are the same
+sentence).  From two sketches and the two 5-gram counts :func:`copy_rate` estimates how much of
+one narrative the other contains.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections import defaultdict
+from typing import Iterable, Optional, Sequence
+
+from gxcheck.ftypes import Facts, Report
+from gxcheck.recognize.text import squash
+
+SKETCH_SIZE = 256
+PASSAGES = 24
+_GRAM = 5
+#: Parts whose prose a body tends to copy from last year.
+NARRATIVE_PARTS = ("s1", "s5", "s6")
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千两]+(?=[件条个次项期篇人年月日])")
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+#: Endings that name the kind of office, not the body: 「兴隆街道办事处」 and 「兴隆街道」 are one.
+_ENDINGS = ("人民政府办公室", "人民政府", "办事处", "政府", "管理委员会", "管委会")
+#: Where an administrative prefix ends: 「平山县|兴隆街道」, 「河口市|教育局」.
+_PREFIX_END = re.compile(r"^(.*?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗))(.{2,})$")
+
+
+def body_parts(agency: Optional[str]) -> Optional[tuple[str, str]]:
+    """(prefix, core) of a body's name: 「平山县兴隆街道办事处」 → (「平山县」, 「兴隆街道」)."""
+    if not agency:
+        return None
+    name = squash(agency).replace(" ", "").replace("\u3000", "")
+    for ending in _ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            name = name[: -len(ending)]
+            break
+    m = _PREFIX_END.match(name)
+    # 「街道」 cores keep their own ending; a core of one character is no name.
+    if m and not m.group(2).startswith(("街道", "社区")):
+        return m.group(1), m.group(2)
+    return "", name
+
+
+def _masked(text: str, names: Iterable[str]) -> str:
+    text = squash(text)
+    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
+        text = text.replace(name, "@")
+    text = _NUMBER.sub("#", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _narrative(report: Report) -> str:
+    return "\n".join(part.text for part in report.parts if part.key in NARRATIVE_PARTS)
+
+
+def facts_of(report: Report, path: str) -> Facts:
+    from gxcheck.show import table_json
+
+    parts = body_parts(report.agency or report.title_agency)
+    names = [report.agency or "", report.title_agency or ""] + (list(parts) if parts else [])
+    masked = _masked(_narrative(report), names)
+    grams = {masked[i:i + _GRAM] for i in range(max(0, len(masked) - _GRAM + 1))}
+    sketch = tuple(sorted(heapq.nsmallest(SKETCH_SIZE, {_hash(g) for g in grams})))
+    sentences: dict[int, str] = {}
+    for raw in _SENTENCE.findall(squash(_narrative(report))):
+        key = _masked(raw, names)
+        if len(key) >= 15:
+            sentences.setdefault(_hash(key), raw.strip()[:60])
+    longest = sorted(sentences.items(), key=lambda s: -len(s[1]))
+    tables = {}
+    for name in ("proactive", "requests", "review"):
+        data = table_json(report.tables.get(name))
+        if data is not None:
+            tables[name] = {key: tuple(values) for key, values in data.items()}
+    return Facts(path=path, agency=report.agency or report.title_agency,
+                 prefix=parts[0] if parts else "", core=parts[1] if parts else None,
+                 year=report.year, tables=tables, grams=len(grams), sketch=sketch,
+                 passages=tuple(longest[:PASSAGES]))
+
+
+def copy_rate(this: Facts, last: Facts) -> float:
+    """Estimated share of ``this`` narrative's 5-grams found in ``last``'s (0–1)."""
+    if not this.sketch or not last.sketch or not this.grams:
+        return 0.0
+    mine, theirs = set(this.sketch), set(last.sketch)
+    union = heapq.nsmallest(SKETCH_SIZE, mine | theirs)
+    both = sum(1 for h in union if h in mine and h in theirs)
+    jaccard = both / len(union)
+    shared = jaccard * (this.grams + last.grams) / (1 + jaccard)
+    return min(1.0, shared / this.grams)
+
+
+def repeated_passage(this: Facts, last: Facts) -> Optional[str]:
+    theirs = {h for h, _ in last.passages}
+    return next((text for h, text in this.passages if h in theirs), None)
+
+
+def bodies(facts: Sequence[Facts]) -> list[list[Facts]]:
+    """The reports of a run grouped by body, each group by year.
+
+    One core name (「兴隆街道」) with different prefixes (「平山县」, 「宁远县」) is as many bodies;
+    a report whose name has no prefix joins the one prefixed body of its core, if there is
+    exactly one.  Reports whose body cannot be told (no agency) are in no group.
+    """
+    by_core: dict[str, dict[str, list[Facts]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        if fact.core:
+            by_core[fact.core][fact.prefix].append(fact)
+    groups: list[list[Facts]] = []
+    for prefixes in by_core.values():
+        named = [p for p in prefixes if p]
+        if "" in prefixes and len(named) == 1:
+            prefixes[named[0]].extend(prefixes.pop(""))
+        for members in prefixes.values():
+            groups.append(sorted(members, key=lambda f: (f.year or 0, f.path)))
+    return groups
+
+
+def body_key(fact: Facts) -> Optional[str]:
+    return f"{fact.prefix}{fact.core}" if fact.core else None
