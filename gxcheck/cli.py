@@ -20,7 +20,6 @@ from gxcheck.engine import Engine, check_files, expand_paths
 from gxcheck.ftypes import Config, ReadError, Severity
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
-from gxcheck.show import report_json, report_text
 
 if TYPE_CHECKING:
     from gxcheck.cache import ResultCache
@@ -236,6 +235,8 @@ def _check_codes(args: argparse.Namespace, config: Config, plugins: Plugins) -> 
 
 
 def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.show import report_json, report_text
+
     files = _files(args.paths)
     engine = Engine(plugins)
     docs = []
