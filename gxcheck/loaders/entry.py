@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from gxcheck.ftypes import LoadedFile
-from gxcheck.hookspecs import hookimpl
+from gxcheck.hookspecs import OcrFunction, hookimpl
 
 
-def _load(module: str, path: Path, format: str) -> Optional[LoadedFile]:
-    loaded: Optional[LoadedFile] = importlib.import_module(module).gxcheck_load(path=path, format=format)
+def _load(module: str, path: Path, format: str, **extra: Any) -> Optional[LoadedFile]:
+    loaded: Optional[LoadedFile] = importlib.import_module(module).gxcheck_load(path=path, format=format, **extra)
     return loaded
 
 
@@ -35,8 +35,8 @@ class pdf:
 
     @staticmethod
     @hookimpl
-    def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
-        return _load("gxcheck.loaders.pdf", path, format) if format == "pdf" else None
+    def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
+        return _load("gxcheck.loaders.pdf", path, format, ocr=ocr) if format == "pdf" else None
 
 
 class html:
