@@ -13,14 +13,16 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.engine import Engine, check_files, expand_paths
 from gxcheck.ftypes import Config, DocumentResult, ReadError, Severity
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
-from gxcheck.show import report_json, report_text
+
+if TYPE_CHECKING:
+    from gxcheck.cache import ResultCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 NAME_STDIN = "-"  # `gxcheck run -`: one report from standard input
@@ -63,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--previous", action="append", default=[], metavar="FILE",
                      help="上一年的报告（可多次给出）：只用来做跨年比较（Y 规则），本身不列出检查结果")
     run.add_argument("--exit-zero", action="store_true", help="即使发现错误也以 0 退出（用于只看报告、不拦截的场合）")
+    run.add_argument("--cache", action="store_true", help="使用结果缓存：未改动的文件直接读回上次的结果")
+    run.add_argument("--cache-file", default=None, metavar="FILE", help="缓存数据库的位置（隐含 --cache）")
+
+    cache = sub.add_parser("cache", parents=[common], help="结果缓存：info 查看，clear 清空")
+    cache.add_argument("action", choices=["info", "clear"])
+    cache.add_argument("--cache-file", default=None, metavar="FILE", help="缓存数据库的位置（默认在用户缓存目录）")
+    cache.add_argument("--config", default=None, metavar="FILE", help="配置文件（用于统计与当前设置相符的条目）")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
     show.add_argument("paths", nargs="+", metavar="PATH")
@@ -168,7 +177,14 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
         from tqdm import tqdm  # only when a person is watching
 
         progress = tqdm(total=len(files) + len(previous), unit="份", desc="检查", file=sys.stderr, leave=False)
-    for result in check_files(engine, files + previous, jobs=args.jobs):
+    cache = _open_cache(args, plugins, engine.config) if args.cache or args.cache_file else None
+    if cache is None:
+        stream = check_files(engine, files + previous, jobs=args.jobs)
+    else:
+        from gxcheck.cache import cached_results
+
+        stream = cached_results(cache, files + previous, lambda todo: check_files(engine, todo, jobs=args.jobs))
+    for result in stream:
         if stdin_path is not None and result.path == str(stdin_path):
             result = result.model_copy(update={"path": NAME_STDIN})
         if cross:
@@ -179,6 +195,8 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
             progress.update(1)
     if progress is not None:
         progress.close()
+    if cache is not None:
+        cache.close()
     only_compared = {str(p) for p in previous}
     for result in engine.check_run(held):
         if result.path not in only_compared:
@@ -194,6 +212,35 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_FINDINGS if any(r.count(Severity.ERROR) for r in results) else EXIT_OK
 
 
+def _open_cache(args: argparse.Namespace, plugins: Plugins, config: Config) -> "ResultCache":
+    from gxcheck.cache import CacheError, ResultCache, default_path, setup_hash
+
+    try:
+        return ResultCache(Path(args.cache_file) if args.cache_file else default_path(), setup_hash(plugins, config))
+    except CacheError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_cache(args: argparse.Namespace, plugins: Plugins) -> int:
+    with _open_cache(args, plugins, _config_file_only(args)) as cache:
+        if args.action == "clear":
+            sys.stdout.write(f"已清空结果缓存 {cache.path}：删除 {cache.clear()} 条\n")
+            return EXIT_OK
+        info = cache.info()
+    sys.stdout.write(f"结果缓存：{info.path}\n大小：{info.bytes / 1024:.1f} KiB\n"
+                     f"条目：{info.entries}（与当前代码和设置相符的 {info.current} 条）\n")
+    return EXIT_OK
+
+
+def _config_file_only(args: argparse.Namespace) -> Config:
+    from gxcheck.config import ConfigError, load_config
+
+    try:
+        return load_config(args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _check_codes(args: argparse.Namespace, config: Config, plugins: Plugins) -> None:
     from gxcheck.codes import UnknownCodeError, check_run_codes
 
@@ -205,6 +252,8 @@ def _check_codes(args: argparse.Namespace, config: Config, plugins: Plugins) -> 
 
 
 def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.show import report_json, report_text
+
     files = _files(args.paths)
     engine = Engine(plugins)
     docs = []
@@ -276,7 +325,7 @@ def cmd_test_rules(args: argparse.Namespace, plugins: Plugins) -> int:
 
 
 COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
-            "test-rules": cmd_test_rules}
+            "test-rules": cmd_test_rules, "cache": cmd_cache}
 
 
 def _implicit_run(argv: list[str]) -> list[str]:

@@ -5,6 +5,8 @@ Everything else in the core talks to :class:`Plugins`, whose methods are typed.
 
 from __future__ import annotations
 
+import email.parser
+import functools
 import importlib.metadata as md
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +51,22 @@ class PluginInfo:
         return self.status
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed_metadata(text: str) -> tuple[str, str]:
+    message = email.parser.HeaderParser().parsestr(text)
+    return message.get("Name", "?"), message.get("Version", "?")
+
+
+def _name_and_version(dist: Optional[md.Distribution]) -> tuple[str, str]:
+    """A distribution's name and version, its metadata parsed once however many entry points it has."""
+    if dist is None:
+        return "?", "?"
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO")
+    if text is None:
+        return dist.metadata["Name"] or "?", dist.version or "?"
+    return _parsed_metadata(text)
+
+
 class Plugins:
     """Loads every plugin of the ``gxcheck`` entry-point group, minus the disabled ones.
 
@@ -69,8 +87,7 @@ class Plugins:
         seen: set[str] = set()
         claimed: dict[str, str] = {}
         for ep in sorted(md.entry_points(group=GROUP), key=lambda e: e.name):
-            dist = ep.dist.metadata["Name"] if ep.dist is not None else "?"
-            version = ep.dist.version if ep.dist is not None else "?"
+            dist, version = _name_and_version(ep.dist)
             if ep.name in claimed:
                 if claimed[ep.name] == dist:  # one distribution seen twice on sys.path
                     continue

@@ -7,13 +7,19 @@ For every file: the whole check (detect format, load, recognize, every rule) as
 ``gxcheck run`` does it per file, in-process; and the raw extraction a loader cannot
 avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
 document.xml; pdf: pdfplumber's text of every page). Prints the median per format
-and the ratio. This is a measurement, not a test: nothing here asserts a speed.
+and the ratio. Then the whole folder through ``gxcheck run --cache`` twice (first run, then
+the re-run that reads the result cache) as separate processes, wall-clock; and the CPU time
+of ``gxcheck run`` on one text report beside ``python -c pass``.
+This is a measurement, not a test: nothing here asserts a speed.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -67,6 +73,40 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def startup(corpus: str, repeat: int) -> None:
+    """CPU seconds of ``gxcheck run`` on one text report, beside ``python -c pass`` (median of runs)."""
+    import resource
+
+    one = next(p for p in sorted(Path(corpus).iterdir()) if p.suffix == ".txt")
+    gxcheck = Path(sys.executable).with_name("gxcheck")
+
+    def cpu(cmd: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        return statistics.median(times)
+
+    run, bare = cpu([str(gxcheck), "run", "--no-progress", str(one)]), cpu([sys.executable, "-c", "pass"])
+    print(f"\nstart-up: gxcheck run {one.name} {run:.3f} s CPU, python -c pass {bare:.3f} s ({run / bare:.0f}×)")
+
+
+def cached_rerun(corpus: str) -> None:
+    """Seconds of a first ``gxcheck run --cache`` of the folder and of the re-run from the cache."""
+    gxcheck = Path(sys.executable).with_name("gxcheck")
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [str(gxcheck), "run", "--no-progress", "--cache-file", str(Path(tmp) / "c.sqlite"), corpus]
+        seconds = []
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+            seconds.append(time.perf_counter() - start)
+    print(f"\nresult cache: first run {seconds[0]:.2f} s, cached re-run {seconds[1]:.2f} s "
+          f"({seconds[1] / seconds[0]:.0%} of the first)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
@@ -91,6 +131,8 @@ def main() -> None:
         rows.append([fmt, len(full), f"{f:.1f}", f"{r:.1f}", f"{f / r:.1f}×" if r else "-", f"≤ {TARGET_MS[fmt]}"])
     print(tabulate(rows, headers=["format", "files", "gxcheck per report (ms, median)",
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
+    startup(args.corpus, args.repeat)
+    cached_rerun(args.corpus)
 
 
 if __name__ == "__main__":
