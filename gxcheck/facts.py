@@ -69,8 +69,6 @@ def _narrative(report: Report) -> str:
 
 
 def facts_of(report: Report, path: str) -> Facts:
-    from gxcheck.show import table_json
-
     parts = body_parts(report.agency or report.title_agency)
     names = [report.agency or "", report.title_agency or ""] + (list(parts) if parts else [])
     masked = _masked(_narrative(report), names)
@@ -84,9 +82,9 @@ def facts_of(report: Report, path: str) -> Facts:
     longest = sorted(sentences.items(), key=lambda s: -len(s[1]))
     tables = {}
     for name in ("proactive", "requests", "review"):
-        data = table_json(report.tables.get(name))
-        if data is not None:
-            tables[name] = {key: tuple(values) for key, values in data.items()}
+        table = report.tables.get(name)
+        if table is not None:
+            tables[name] = {key: tuple(cell.number for cell in row.cells) for key, row in table.rows.items()}
     return Facts(path=path, agency=report.agency or report.title_agency,
                  prefix=parts[0] if parts else "", core=parts[1] if parts else None,
                  year=report.year, tables=tables, grams=len(grams), sketch=sketch,
