@@ -238,3 +238,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          f"允许的主机名：{'、'.join(allowed)}\n")
     serve(args.host, args.port, args.max_mb, allowed, not args.no_browser)
     return 0
+
+
+def launch() -> None:
+    """The ``gxcheck-page`` launcher: the page on a free local port, opened in the browser."""
+    serve("127.0.0.1", free_port(), DEFAULT_MAX_MB, LOCAL_NAMES, True)
