@@ -34,3 +34,15 @@ def test_launcher_serves_on_a_free_local_port_and_opens_the_browser(monkeypatch:
     serve_module.launch()
     assert ran["host"] == "127.0.0.1" and 1024 <= ran["port"] < 65536
     assert opened == [f"http://127.0.0.1:{ran['port']}/"]
+
+
+def test_serve_without_the_page_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from gxcheck.cli import main
+
+    monkeypatch.delitem(sys.modules, "gxcheck.serve")
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if not installed
+    assert main(["serve", "--no-browser"]) == 2
+    assert "pip install 'gxcheck[page]'" in capsys.readouterr().err
