@@ -102,3 +102,13 @@ def test_size_message_for_a_large_file(browser: webdriver.Chrome, server: str, t
     browser.find_element(By.ID, "file").send_keys(str(big))
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     assert "文件太大：最多 20 MB" in browser.find_element(By.CSS_SELECTOR, ".message").text
+
+
+def test_narrative_finding_quotes_its_paragraph(browser: webdriver.Chrome, server: str, shots: Path,
+                                                tmp_path: Path) -> None:
+    browser.implicitly_wait(60)
+    report = Path(__file__).resolve().parent.parent / "examples" / "reports" / "宁远县卫健委2025年报告.html"
+    text = upload(browser, server, report, tmp_path)
+    assert "需要修改：1 个错误" in text
+    assert "以「2025年共收到政府信息公开申请8件，均已按时答复。」开头的段落" in text
+    browser.save_screenshot(str(shots / "ningyuan-n002.png"))
