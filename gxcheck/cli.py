@@ -85,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("plugins", parents=[common], help="列出全部插件及其状态")
 
+    serve = sub.add_parser("serve", parents=[common], help="打开自查网页：上传一份报告，在浏览器里看结果（需要 gxcheck[page]）")
+    serve.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                       help="允许用来访问本页面的主机名（可重复；默认 localhost 和 127.0.0.1）")
+    serve.add_argument("--max-mb", type=int, default=20, help="上传文件大小上限，单位 MB（默认 20）")
+    serve.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+
     test_rules = sub.add_parser("test-rules", parents=[common], help="用规则自带的示例检验规则（插件作者用）")
     test_rules.add_argument("plugin", nargs="?", default=None, metavar="PLUGIN", help="只检验这个插件的规则")
     test_rules.add_argument("--config", default=None, metavar="FILE", help="配置文件（其中的 rules 规则文件也参加检验）")
@@ -324,7 +332,17 @@ def cmd_test_rules(args: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
+def cmd_serve(args: argparse.Namespace, plugins: Plugins) -> int:
+    try:
+        from gxcheck.serve import cmd_serve as serve
+    except ImportError as exc:
+        raise UsageError(f"自查网页需要额外的组件（缺少 {exc.name}）：pip install 'gxcheck[page]'") from None
+    if args.max_mb < 1 or not 0 < args.port < 65536:
+        raise UsageError("--max-mb 至少为 1，--port 应在 1 到 65535 之间")
+    return serve(args)
+
+
+COMMANDS = {"run": cmd_run, "serve": cmd_serve, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
             "test-rules": cmd_test_rules, "cache": cmd_cache}
 
 

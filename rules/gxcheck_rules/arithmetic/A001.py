@@ -1,9 +1,13 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import Cell, Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.arithmetic._sums import compare, fmt
+
+
+def _cell(cell: Cell) -> str:
+    return fmt(cell.value) if cell.status == "number" and cell.value is not None else "空白"
 
 
 class A001(Rule):
@@ -42,7 +46,8 @@ class A001(Rule):
             if out.verdict == "broken":
                 blanks = "（空白单元格未计入）" if out.with_blanks else ""
                 yield self.finding(
-                    f"表三「{name}」列：第一项加第二项（{fmt(out.left)}）不等于第三项加第四项（{fmt(out.right)}）"
-                    f"{blanks}。请核对本年新收、上年结转、总计和结转下年度这四个数", where)
+                    f"表三「{name}」列：本年新收（{_cell(left[0])}）加上年结转（{_cell(left[1])}）共 {fmt(out.left)} 件，"
+                    f"但办理结果总计（{_cell(right[0])}）加结转下年度（{_cell(right[1])}）共 {fmt(out.right)} 件{blanks}，"
+                    "两者应当相等。请核对这四个数", where)
             elif out.verdict == "undecided":
                 yield self.undecided(f"表三「{name}」列有空白或无效单元格，勾稽关系无法核对", where)

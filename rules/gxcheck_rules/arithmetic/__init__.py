@@ -10,8 +10,9 @@ from gxcheck_rules.arithmetic.A006 import A006
 from gxcheck_rules.arithmetic.A007 import A007
 from gxcheck_rules.arithmetic.A008 import A008
 from gxcheck_rules.arithmetic.A009 import A009
+from gxcheck_rules.arithmetic.A010 import A010
 
-RULES = [A001, A002, A003, A004, A005, A006, A007, A008, A009]
+RULES = [A001, A002, A003, A004, A005, A006, A007, A008, A009, A010]
 
 
 @hookimpl

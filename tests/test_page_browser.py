@@ -1,0 +1,114 @@
+"""The self-check page in a real browser: Debian's Chromium, headless, driven by Selenium.
+
+Uploads reports through the page's own form and reads what a person sees.  Screenshots are
+saved under the test's temporary folder (``page-screenshots``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytest.importorskip("starlette")
+webdriver = pytest.importorskip("selenium.webdriver")
+
+import page_server  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SHARED = Path("/work/shared")
+SEED = SHARED / "seeds" / "000_6b3625ffea8c0954.txt"
+CORPUS = SHARED / "corpus"
+
+pytestmark = [
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="apt chromium/chromium-driver missing"),
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available"),
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from page_server.start()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,1600",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("page-screenshots")
+
+
+def upload(driver: webdriver.Chrome, server: str, source: Path, tmp: Path) -> str:
+    """Choose the file in the page's form, press 检查, return the visible text of the result."""
+    copy = tmp / source.name
+    shutil.copyfile(source, copy)
+    driver.get(server)
+    driver.find_element(By.ID, "file").send_keys(str(copy))
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, "section.document")  # waits (implicitly) for the result
+    return str(driver.find_element(By.TAG_NAME, "body").text)
+
+
+def test_seed_report_uploaded_through_the_page(browser: webdriver.Chrome, server: str, shots: Path,
+                                               tmp_path: Path) -> None:
+    browser.implicitly_wait(60)
+    text = upload(browser, server, SEED, tmp_path)
+    assert "政府信息公开工作年度报告自查" in text
+    assert SEED.name in text
+    assert "可以提交" in text or "需要修改" in text
+    assert browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").text == "重新检查"
+    browser.save_screenshot(str(shots / "seed.png"))
+    assert (shots / "seed.png").stat().st_size > 0
+
+
+def test_arithmetic_finding_read_in_chinese(browser: webdriver.Chrome, server: str, shots: Path, tmp_path: Path) -> None:
+    browser.implicitly_wait(60)
+    text = upload(browser, server, CORPUS / "r020.docx", tmp_path)
+    verdict = browser.find_element(By.CSS_SELECTOR, ".verdict").text
+    assert verdict == "需要修改：3 个错误，0 个警告"
+    assert "本年新收（2）加上年结转（0）共 2 件，但办理结果总计（2）加结转下年度（1）共 3 件" in text
+    assert "表三（申请情况），「（七）总计」行，「总计」列" in text
+    browser.save_screenshot(str(shots / "r020-desktop.png"))
+    browser.set_window_size(390, 1600)
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than a phone's screen
+    browser.save_screenshot(str(shots / "r020-phone.png"))
+    browser.set_window_size(1200, 1600)
+
+
+def test_size_message_for_a_large_file(browser: webdriver.Chrome, server: str, tmp_path: Path) -> None:
+    big = tmp_path / "大文件.txt"
+    big.write_bytes(b"0" * (25 << 20))
+    browser.implicitly_wait(60)
+    browser.get(server)
+    browser.find_element(By.ID, "file").send_keys(str(big))
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert "文件太大：最多 20 MB" in browser.find_element(By.CSS_SELECTOR, ".message").text
+
+
+def test_narrative_finding_quotes_its_paragraph(browser: webdriver.Chrome, server: str, shots: Path,
+                                                tmp_path: Path) -> None:
+    browser.implicitly_wait(60)
+    report = Path(__file__).resolve().parent.parent / "examples" / "reports" / "宁远县卫健委2025年报告.html"
+    text = upload(browser, server, report, tmp_path)
+    assert "需要修改：1 个错误" in text
+    assert "以「2025年共收到政府信息公开申请8件，均已按时答复。」开头的段落" in text
+    browser.save_screenshot(str(shots / "ningyuan-n002.png"))

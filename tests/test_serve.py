@@ -1,0 +1,104 @@
+"""``gxcheck serve``: the self-check page and its JSON API, through a real server."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+
+import page_server  # noqa: E402
+
+SHARED = Path("/work/shared")
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seeds" / "000_6b3625ffea8c0954.txt"
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from page_server.start("--max-mb", "1")
+
+
+def test_front_page_is_chinese_and_self_contained(server: str) -> None:
+    with urllib.request.urlopen(server) as response:
+        page = response.read().decode("utf-8")
+    assert "政府信息公开工作年度报告自查" in page and 'name="file"' in page and 'name="previous"' in page
+    assert "http://" not in page and "https://" not in page
+
+
+@needs_shared
+def test_upload_shows_verdict_and_findings_in_words(server: str) -> None:
+    status, page = page_server.post_file(server + "check", "青石镇.docx", (CORPUS / "r020.docx").read_bytes())
+    assert status == 200
+    assert "需要修改：3 个错误" in page and "青石镇.docx" in page
+    assert "本年新收（2）加上年结转（0）共 2 件" in page
+    assert "「（七）总计」行，「总计」列" in page
+    assert "重新检查" in page
+
+
+@needs_shared
+def test_api_answers_with_the_run_json_contract(server: str) -> None:
+    status, body = page_server.post_file(server + "api/check", "r010.pdf", (CORPUS / "r010.pdf").read_bytes())
+    assert status == 200
+    doc = json.loads(body)
+    assert doc["schema_version"] == 1 and doc["documents"][0]["path"] == "r010.pdf"
+    codes = {f["code"] for f in doc["documents"][0]["findings"]}
+    assert {"A004", "N006"} <= codes
+    assert doc["summary"]["errors"] >= 1
+
+
+def test_too_large_unknown_and_empty_files_get_chinese_messages(server: str) -> None:
+    status, body = page_server.post_file(server + "check", "大.txt", b"x" * (2 << 20))
+    assert status == 413 and "文件太大：最多 1 MB" in body
+    status, body = page_server.post_file(server + "api/check", "a.exe", b"MZ")
+    assert status == 400 and "只支持" in json.loads(body)["error"]
+    status, body = page_server.post_file(server + "check", "空.txt", b"")
+    assert status == 400 and "空文件" in body
+
+
+def test_upload_name_is_never_a_path(server: str) -> None:
+    before = set(Path(tempfile.gettempdir()).glob("gxcheck-page-*"))
+    status, body = page_server.post_file(server + "api/check", "../../etc/evil.txt", "二〇二四年度报告\n".encode())
+    assert status == 200 and json.loads(body)["documents"][0]["path"] == "evil.txt"
+    assert not (Path(tempfile.gettempdir()).parent / "etc" / "evil.txt").exists()
+    # The private folder the bytes were checked in is gone.
+    assert set(Path(tempfile.gettempdir()).glob("gxcheck-page-*")) == before
+
+
+def test_foreign_host_and_cross_origin_posts_are_refused(server: str) -> None:
+    request = urllib.request.Request(server, headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request)
+    assert caught.value.code == 400
+    status, body = page_server.post_file(server + "api/check", "a.txt", b"x", {"Origin": "http://evil.example"})
+    assert status == 403 and "拒绝" in body
+
+
+@needs_shared
+def test_concurrent_uploads_all_answer(server: str) -> None:
+    files = sorted(CORPUS.glob("r0[0-4]*.*"))[:20]
+    expected = len(files)
+
+    def one(path: Path) -> tuple[str, str]:
+        status, body = page_server.post_file(server + "api/check", path.name, path.read_bytes())
+        assert status == 200, body
+        return path.name, json.loads(body)["documents"][0]["path"]
+
+    with ThreadPoolExecutor(max_workers=expected) as pool:
+        answers = list(pool.map(one, files))
+    assert len(answers) == expected and all(sent == got for sent, got in answers)
+
+
+@needs_shared
+def test_a_seed_gets_its_verdict(server: str) -> None:
+    status, page = page_server.post_file(server + "check", SEED.name, SEED.read_bytes())
+    assert status == 200 and ("可以提交" in page or "需要修改" in page)
