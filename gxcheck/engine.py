@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
@@ -88,7 +89,7 @@ class Engine:
             return DocumentResult(path=str(path), findings=(finding,),
                                   error=exc.message, seconds=time.perf_counter() - start)
         except Exception as exc:  # a hostile or broken file: say so and go on
-            message = f"读取文件时出错：{type(exc).__name__}: {exc}"
+            message = describe_failure(exc)
             return DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
                                   error=message, seconds=time.perf_counter() - start)
         findings = self.check_report(report)

@@ -20,8 +20,13 @@ SEED = SHARED / "seeds" / "002_06c4d2819f1ca5c3.txt"
 FIXED = [
     "b01_cell_400_digits.txt", "b01b_table3_400_digits.txt", "b02_cell_5000_digits.txt",
     "b02b_narrative_5000_digits.txt", "b06_gridspan_1e19.docx", "b06b_gridspan_3x3e8.docx",
-    "b06c_gridspan_rows.docx",
+    "b06c_gridspan_rows.docx", "b03_lzma_corrupt.docx", "b05_undeclared_prefix.docx",
+    "b04_surrogate_charref_in_cell.docx", "b11_html_mentions_pdf.html", "b11b_txt_mentions_pdf.txt",
+    "b12_main_part_via_rels.docx", "b13_gbk_one_bad_byte.txt", "b14_html_with_nul.html",
 ]
+#: Reproducers that are valid reports: they must be read, not refused.
+READABLE = ["b11_html_mentions_pdf.html", "b11b_txt_mentions_pdf.txt", "b12_main_part_via_rels.docx",
+            "b13_gbk_one_bad_byte.txt", "b14_html_with_nul.html"]
 
 
 @pytest.mark.parametrize("name", FIXED)
@@ -34,7 +39,13 @@ def test_hostile_reproducer_gives_findings_without_crashing(name):
                               capture_output=True, text=True, timeout=60)
         assert done.returncode in (0, 1), done.stderr
         assert "Traceback" not in done.stderr
-        json.loads(done.stdout)
+        data = json.loads(done.stdout)
+        if command[0] == "run":
+            (doc,) = data["documents"]
+            messages = [f["message"] for f in doc["findings"]]
+            assert not any("Error" in m or "Exception" in m for m in messages), messages
+            if name in READABLE:
+                assert not [f for f in doc["findings"] if f["code"] == "E001"], messages
 
 
 def _seed_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -77,3 +88,48 @@ def test_many_wide_spans_in_many_rows_stay_small(tmp_path):
     row = tc("x", '<w:gridSpan w:val="1000"/>') * 100
     rows = tables(load(make_docx(tmp_path / "w.docx", tbl(*[row] * 300, cols=3))))[0].rows
     assert len(rows) == 300 and max(len(r) for r in rows) <= 63 + 100
+
+
+def test_pdf_mentioned_in_text_or_html_is_not_a_pdf(tmp_path):
+    from gxcheck.sniff import detect_format
+
+    (tmp_path / "a.html").write_text("<html><body><p>附件：%PDF-1.7</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("（附件：扫描件 %PDF-1.4）\n一、总体情况\n", encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(b"junk\r\n%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    assert [detect_format(tmp_path / n) for n in ("a.html", "b.txt", "c.pdf")] == ["html", "text", "pdf"]
+
+
+def test_docx_whose_main_part_is_named_in_the_package_rels_is_a_docx(tmp_path):
+    import zipfile
+
+    from gxcheck.sniff import detect_format
+
+    path = tmp_path / "m.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'relationships/officeDocument" Target="word/main.xml"/></Relationships>')
+        zf.writestr("word/main.xml", "<x/>")
+    assert detect_format(path) == "docx"
+
+
+def test_stray_bytes_are_read_past_and_noted():
+    from gxcheck.loaders._decode import decode_with_notes
+
+    text = "一、本年新收政府信息公开申请数量\t0\t0\n" * 20
+    gbk = text.encode("gbk")
+    read, notes = decode_with_notes(gbk[:37] + b"\x80" + gbk[37:])
+    assert read.replace("\ufffd", "") == text and len(notes) == 1 and "第 2 行" in notes[0]
+    read, notes = decode_with_notes(text.encode("utf-8").replace(b"\n", b"\x00\n", 1))
+    assert read == text and "空字节" in notes[0]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert decode_with_notes(text.encode(encoding)) == (text, [])
+
+
+def test_unexpected_failures_are_said_in_chinese():
+    from gxcheck.faults import describe_failure
+
+    for exc in (ValueError("x"), KeyError("k"), PermissionError(13, "denied"), FileNotFoundError(2, "gone"),
+                OSError(36, "File name too long"), MemoryError(), UnicodeDecodeError("utf-8", b"", 0, 1, "bad")):
+        message = describe_failure(exc)
+        assert message and message.isascii() is False and type(exc).__name__ not in message
