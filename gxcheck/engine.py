@@ -138,6 +138,13 @@ def _check_in_worker(path: Path) -> DocumentResult:
 def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
     """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report."""
     jobs = jobs or os.cpu_count() or 1
+    from gxcheck import worker
+
+    memory_mb, seconds = worker.limits_from_env()
+    if worker.available() and (memory_mb > 0 or seconds > 0):
+        # every file in a limited worker process, also with --jobs 1 (see gxcheck/worker.py)
+        yield from worker.check_isolated(engine, files, jobs, memory_mb, seconds)
+        return
     if jobs <= 1 or len(files) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         for path in files:
             yield engine.check_file(path, keep_report=False)

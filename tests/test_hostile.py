@@ -133,3 +133,61 @@ def test_unexpected_failures_are_said_in_chinese():
                 OSError(36, "File name too long"), MemoryError(), UnicodeDecodeError("utf-8", b"", 0, 1, "bad")):
         message = describe_failure(exc)
         assert message and message.isascii() is False and type(exc).__name__ not in message
+
+
+def _killer_engine(engine, victim: str):
+    """An engine whose worker dies (as in a native crash) on the file named ``victim``."""
+    import os
+    import signal
+
+    class Killer:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        def check_file(self, path, keep_report=True):
+            if path.name == victim:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return engine.check_file(path, keep_report=keep_report)
+
+    return Killer()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_worker_killed_costs_only_its_file(engine, tmp_path, jobs):
+    from gxcheck import worker
+
+    if not worker.available():
+        pytest.skip("no fork here")
+    files = []
+    for n in range(5):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_text("一、总体情况\n本年共收到申请 3 件。\n", encoding="utf-8")
+    results = list(worker.check_isolated(_killer_engine(engine, "2.txt"), files, jobs))
+    assert [r.path for r in results] == [str(f) for f in files]
+    assert [f.code for f in results[2].findings] == ["E001"] and "文件过大或过于复杂" in results[2].error
+    assert all(r.error is None or "过大" not in r.error for i, r in enumerate(results) if i != 2)
+
+
+def test_a_file_past_the_time_limit_gets_e001(engine, tmp_path):
+    import time
+
+    from gxcheck import worker
+
+    if not worker.available():
+        pytest.skip("no fork here")
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        def check_file(self, path, keep_report=True):
+            if path.name == "slow.txt":
+                time.sleep(30)
+            return engine.check_file(path, keep_report=keep_report)
+
+    files = [tmp_path / "slow.txt", tmp_path / "ok.txt"]
+    for f in files:
+        f.write_text("一、总体情况\n", encoding="utf-8")
+    results = list(worker.check_isolated(Slow(), files, 1, seconds=1.0))
+    assert "读取超时" in results[0].error and [f.code for f in results[0].findings] == ["E001"]
+    assert results[1].path == str(files[1]) and "读取超时" not in (results[1].error or "")

@@ -31,7 +31,7 @@ def _utf16_without_bom(sample: bytes) -> Optional[str]:
         except UnicodeDecodeError:
             continue
         plain = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\t\r\n"
-                    or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+                    or "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e")
         if plain >= 0.9 * len(text):
             return encoding
     return None
@@ -81,6 +81,8 @@ def decode_with_notes(data: bytes, declared: Optional[str] = None) -> tuple[str,
     lenient = _few_bad_bytes(data)
     if lenient is not None:
         return lenient, notes + [_bad_byte_note(lenient)]
+    if notes:  # NUL bytes, and text neither UTF-8 nor GB18030: not a text file after all
+        raise ReadError("文件含有二进制内容，不是文本文件")
     from charset_normalizer import from_bytes  # only for the rare file neither UTF-8 nor GB18030
 
     best = from_bytes(data[:200_000]).best()
