@@ -35,9 +35,22 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the parent ends (SIGTERM, a crash), so no
+    worker is left running a hostile file after gxcheck is gone."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still ends when its pipe closes
+
+
 def _serve(engine, conn: Connection, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     if memory_mb > 0:
         import resource
 

@@ -191,3 +191,57 @@ def test_a_file_past_the_time_limit_gets_e001(engine, tmp_path):
     results = list(worker.check_isolated(Slow(), files, 1, seconds=1.0))
     assert "读取超时" in results[0].error and [f.code for f in results[0].findings] == ["E001"]
     assert results[1].path == str(files[1]) and "读取超时" not in (results[1].error or "")
+
+
+def test_sigterm_ends_the_workers(tmp_path):
+    import os
+    import signal
+    import time
+
+    from gxcheck import worker
+
+    if not worker.available() or not Path("/proc").is_dir():
+        pytest.skip("needs fork and /proc")
+    script = tmp_path / "slow.py"
+    script.write_text(
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gxcheck import worker\n"
+        "from gxcheck.engine import Engine\n"
+        "from gxcheck.manager import Plugins\n"
+        "class Slow:\n"
+        "    def __init__(self): self.e = Engine(Plugins())\n"
+        "    def __getattr__(self, n): return getattr(self.e, n)\n"
+        "    def check_file(self, path, keep_report=True): time.sleep(300)\n"
+        "list(worker.check_isolated(Slow(), [Path(sys.argv[1])] * 2, 2))\n", encoding="utf-8")
+    target = tmp_path / "a.txt"
+    target.write_text("x\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(target)])
+    children: list[int] = []
+    for _ in range(100):
+        time.sleep(0.1)
+        children = [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == parent.pid]
+        if len(children) == 2:
+            break
+    assert len(children) == 2
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=10)
+    for _ in range(50):
+        if not any(Path(f"/proc/{c}").exists() and _ppid(c) is not None and _state(c) != "Z" for c in children):
+            break
+        time.sleep(0.1)
+    assert not [c for c in children if Path(f"/proc/{c}").exists() and _state(c) not in ("Z", None)]
+
+
+def _ppid(pid: int):
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _state(pid: int):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
