@@ -19,7 +19,7 @@ import time
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import DocumentResult
 
@@ -47,7 +47,7 @@ def _die_with_parent() -> None:
         pass  # not Linux: the worker still ends when its pipe closes
 
 
-def _serve(engine, conn: Connection, memory_mb: int) -> None:
+def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
@@ -74,7 +74,7 @@ def _serve(engine, conn: Connection, memory_mb: int) -> None:
 
 
 class _Worker:
-    def __init__(self, engine, memory_mb: int) -> None:
+    def __init__(self, engine: Any, memory_mb: int) -> None:
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb), daemon=True)
@@ -101,12 +101,12 @@ class _Worker:
         self.conn.close()
 
 
-def _failed(engine, path: Path, message: str, seconds: float) -> DocumentResult:
+def _failed(engine: Any, path: Path, message: str, seconds: float) -> DocumentResult:
     finding = engine._engine_finding("E001", message)
     return DocumentResult(path=str(path), findings=(finding,), error=message, seconds=seconds)
 
 
-def check_isolated(engine, files: Sequence[Path], jobs: int, memory_mb: int = DEFAULT_MEMORY_MB,
+def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int = DEFAULT_MEMORY_MB,
                    seconds: float = DEFAULT_SECONDS) -> Iterator[DocumentResult]:
     """Results for ``files`` in order, each file checked in a limited worker process."""
     pending = deque(enumerate(files))
@@ -120,7 +120,8 @@ def check_isolated(engine, files: Sequence[Path], jobs: int, memory_mb: int = DE
                     w.give(*pending.popleft())
             busy = [w for w in workers if w.job is not None]
             now = time.monotonic()
-            wait_for = min(max(0.0, w.job[2] + seconds - now) for w in busy) if seconds > 0 else None
+            starts = [w.job[2] for w in busy if w.job is not None]
+            wait_for = max(0.0, min(starts) + seconds - now) if seconds > 0 and starts else None
             ready = wait([w.conn for w in busy], timeout=wait_for)
             for i, w in enumerate(workers):
                 if w.job is None:

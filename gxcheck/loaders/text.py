@@ -11,7 +11,7 @@ from gxcheck.hookspecs import hookimpl
 from gxcheck.loaders._decode import MAX_TEXT_BYTES, decode_with_notes
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path) -> tuple[str, list[str]]:
     size = path.stat().st_size
     if size == 0:
         raise ReadError("文件是空的")
