@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.engine import Engine, check_files, expand_paths
+from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, ReadError, Severity
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
@@ -271,7 +272,7 @@ def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
         except ReadError as exc:
             report, error = None, exc.message
         except Exception as exc:  # a hostile file: report it, go on
-            report, error = None, f"读取文件时出错：{type(exc).__name__}: {exc}"
+            report, error = None, describe_failure(exc)
         if args.format == "json":
             docs.append(report_json(str(path), report, error))
         else:

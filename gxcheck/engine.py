@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
 from gxcheck.facts import facts_of
 from gxcheck.manager import Plugins
@@ -91,7 +92,7 @@ class Engine:
             return DocumentResult(path=str(path), findings=(finding,),
                                   error=exc.message, seconds=time.perf_counter() - start)
         except Exception as exc:  # a hostile or broken file: say so and go on
-            message = f"读取文件时出错：{type(exc).__name__}: {exc}"
+            message = describe_failure(exc)
             return DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
                                   error=message, seconds=time.perf_counter() - start)
         findings = self.check_report(report)
@@ -166,6 +167,13 @@ def _check_in_worker(path: Path) -> DocumentResult:
 def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
     """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report."""
     jobs = jobs or os.cpu_count() or 1
+    from gxcheck import worker
+
+    memory_mb, seconds = worker.limits_from_env()
+    if worker.available() and (memory_mb > 0 or seconds > 0):
+        # every file in a limited worker process, also with --jobs 1 (see gxcheck/worker.py)
+        yield from worker.check_isolated(engine, files, jobs, memory_mb, seconds)
+        return
     if jobs <= 1 or len(files) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         for path in files:
             yield engine.check_file(path, keep_report=False)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import lzma
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 #: Suffixes searched for when a folder is given.
 REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps"})
 
+#: A PDF header after leading junk: 「%PDF-1.7」 ending its line, with an object after it.  Only
+#: the mention 「%PDF-1.7」 inside html or text (no line end, no object) is not a PDF.
+_LATE_PDF = re.compile(rb"%PDF-\d\.\d[^\r\n<>]{0,16}[\r\n].*?\d+\s+\d+\s+obj\b", re.DOTALL)
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|meta|p)[\s>/]", re.IGNORECASE)
+
+
+def _is_late_pdf(head: bytes) -> bool:
+    at = head.find(b"%PDF-", 0, 1024)
+    return at >= 0 and _LATE_PDF.match(head, at) is not None
 
 
 def detect_format(path: Path) -> str:
@@ -18,17 +28,19 @@ def detect_format(path: Path) -> str:
         head = fh.read(4096)
     if not head.strip():
         return "empty"
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF") or _is_late_pdf(head):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        from gxcheck.loaders.docx._package import find_main_part
+
         try:
             with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+                # word/document.xml, or the main part _rels/.rels names (read within a size limit)
+                main = find_main_part(zf)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+                zlib.error, lzma.LZMAError):
             return "docx"  # let the docx loader say precisely what is broken
-        if "word/document.xml" in names:
-            return "docx"
-        return "unknown"
+        return "docx" if main is not None else "unknown"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.startswith(b"{\\rtf"):

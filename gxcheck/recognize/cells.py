@@ -8,6 +8,8 @@ from functools import lru_cache
 from gxcheck.ftypes import Cell, Origin
 from gxcheck.recognize.text import squash
 
+#: More digits than any real count (and than a float holds exactly): such a cell is invalid (A005).
+MAX_DIGITS = 15
 PLACEHOLDERS = frozenset({"/", "-", "—", "——", "–", "―", "\\", "无", "不适用", "…", "--", "---", "×", "x", "X"})
 _INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$|^\d{1,3}(?:,\d{3})+\.\d+$")
@@ -26,6 +28,8 @@ def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origi
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "–", "/"}:
         return make(value=None, raw=raw or "", status="placeholder", origin=origin)
     digits = text.replace(",", "")
+    if len(digits) > MAX_DIGITS:  # no real count is that long; as a number it would overflow a float
+        return make(value=None, raw=raw or "", status="invalid", origin=origin)
     if _INT.match(text):
         return make(value=int(digits), raw=raw or "", status="number", origin=origin)
     if decimal and _DECIMAL.match(text):

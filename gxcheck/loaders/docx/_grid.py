@@ -15,6 +15,10 @@ from typing import Iterable, Optional
 
 #: One ``w:tc`` as read: its text, grid span, vMerge and hMerge marks (None when absent).
 Cell = tuple[str, int, Optional[str], Optional[str]]
+#: Word tables have at most 63 columns.  Spans, gridBefore and gridAfter are capped so that a row
+#: never grows past the table's real width (this, or the declared grid if wider): a hostile
+#: ``gridSpan="10000000000000000000"`` costs a cell, not gigabytes.
+MAX_COLUMNS = 63
 
 
 def expand_merges(rows: Iterable[tuple[int, int, Iterable[Cell]]], grid: int
@@ -27,13 +31,15 @@ def expand_merges(rows: Iterable[tuple[int, int, Iterable[Cell]]], grid: int
     out: list[list[Optional[str]]] = []
     # grid column -> (row, column) of the cell a vertical merge started in
     active: dict[int, tuple[int, int]] = {}
+    room = max(grid, MAX_COLUMNS)
     for before, after, cells in rows:
-        row: list[Optional[str]] = [None] * max(0, before)
+        row: list[Optional[str]] = [None] * min(room, max(0, before))
         r = len(out)
         still: dict[int, tuple[int, int]] = {}
         last_origin: Optional[int] = None
         for text, span, vmerge, hmerge in cells:
             col = len(row)
+            span = max(1, min(span, room - col))
             if vmerge is not None and vmerge != "restart" and col in active:
                 r0, c0 = active[col]
                 if text.strip():  # text typed into a covered cell still shows in the merge
@@ -55,7 +61,7 @@ def expand_merges(rows: Iterable[tuple[int, int, Iterable[Cell]]], grid: int
                 for c in range(col, col + span):
                     still[c] = (r, col)
         if after > 0:
-            row.extend([None] * after)
+            row.extend([None] * min(after, max(0, room - len(row))))
         active = still
         out.append(row)
     width = max([len(r) for r in out] + [grid])

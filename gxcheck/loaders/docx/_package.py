@@ -9,6 +9,7 @@ two small helpers for the values found in the parts.
 
 from __future__ import annotations
 
+import lzma
 import zipfile
 import zlib
 from typing import Optional
@@ -53,7 +54,7 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
         raise ReadError("文件已加密（设置了密码），无法读取；请取消密码后再检查") from exc
     except NotImplementedError as exc:
         raise ReadError("文件使用了不支持的压缩方式，无法读取；请用 Word 或 WPS 重新另存为 .docx") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as exc:
         raise ReadError("文件不是有效的 Word 文档（压缩数据损坏）") from exc
     if len(data) > limit:
         raise ReadError(f"文档内容部分（{info.filename}）解压后超过合理大小（{limit // (1024 * 1024)} MB），"

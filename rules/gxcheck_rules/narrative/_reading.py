@@ -97,7 +97,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 #: A count: Arabic or Chinese numeral followed by a unit.  Not part of a longer number, not an
 #: ordinal (「第十二条」).
 COUNT = re.compile(
-    rf"(?<![\d.．第{CN_DIGITS}万])(?P<num>\d+|[{CN_DIGITS}]+)\s*(?P<unit>件次|件|条|宗|个|起)")
+    rf"(?<![\d.．第{CN_DIGITS}万])(?P<num>\d{{1,15}}|[{CN_DIGITS}]{{1,15}})\s*(?P<unit>件次|件|条|宗|个|起)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不到|不足|至少|多达)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下)")
 #: 「15个工作日内答复」「3个方面」: the unit belongs to another noun.
@@ -118,6 +118,8 @@ def _chinese_number(text: str) -> Optional[int]:
 
 def to_int(num: str) -> Optional[int]:
     """「12」 → 12, 「十二」 → 12, 「两」 → 2; ``None`` for what is not a whole number."""
+    if len(num) > 15:  # a run of digits that long is no count (and would overflow a float)
+        return None
     if num.isdigit():
         return int(num)
     return _chinese_number(num)

@@ -1,0 +1,32 @@
+"""What went wrong while reading a file, said in Chinese for the user.
+
+A loader says precisely what is wrong with a file by raising ``ReadError``.  Anything else that
+escapes while reading (a malformed part a library chokes on, an OS error, memory running out) is
+turned here into one plain Chinese sentence: no Python exception text ever reaches a finding.
+"""
+
+from __future__ import annotations
+
+import errno
+
+#: (exception type, message), most specific first.
+_MESSAGES: tuple[tuple[type[BaseException], str], ...] = (
+    (MemoryError, "文件过大或过于复杂，超出内存上限，未读取"),
+    (RecursionError, "文件结构嵌套过深，无法读取；可能已损坏或是恶意构造的文件"),
+    (PermissionError, "没有读取这个文件的权限；请检查文件权限后再检查"),
+    (FileNotFoundError, "文件在检查过程中被删除或移走了；请确认文件还在后再检查"),
+    (IsADirectoryError, "这是一个文件夹，不是文件"),
+    (UnicodeError, "文件中有无效的文字编码，无法读取；请用原软件重新另存后再检查"),
+)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One Chinese sentence for an unexpected failure while reading a file."""
+    for kind, message in _MESSAGES:
+        if isinstance(exc, kind):
+            return message
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENAMETOOLONG:
+            return "文件名或路径太长，系统无法打开；请缩短文件名或移到较浅的文件夹后再检查"
+        return "读取文件时系统出错（文件可能正在被改动，或存储设备有问题）；请稍后再检查"
+    return "文件内容已损坏或结构异常，无法读取；请用原软件（Word、WPS 或 PDF 阅读器）打开并重新另存后再检查"

@@ -1,0 +1,162 @@
+"""Checking files in worker processes with a memory and a time limit.
+
+A hostile file can make a native library abort (PDFium, signal 6), run for minutes or eat
+gigabytes.  Each file is therefore checked in a worker process (also with ``--jobs 1``) whose
+address space is capped (``RLIMIT_AS``) and whose answer is awaited for a limited time.  A worker
+that runs past the time limit is killed and its file gets E001 「读取超时」; a worker that dies
+(a native crash, the memory cap) costs its own file an E001 「文件过大或过于复杂」.  The dead
+worker is replaced and the batch goes on; every file is reported exactly once, in order.
+
+Workers are forked, so they inherit the engine with its plugins already loaded.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+
+from gxcheck.ftypes import DocumentResult
+
+#: Defaults: a worker's address space, and how long one file may take.
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_SECONDS = 60.0
+
+TIMEOUT_MESSAGE = "读取超时：检查这个文件用了超过 {seconds:g} 秒，已停止；文件可能过于复杂或是恶意构造的"
+DIED_MESSAGE = "文件过大或过于复杂：读取时超出了内存上限或使读取程序异常退出，未读取；其余文件照常检查"
+
+
+def available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the parent ends (SIGTERM, a crash), so no
+    worker is left running a hostile file after gxcheck is gone."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still ends when its pipe closes
+
+
+def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass  # a lower hard limit is already in place: keep it
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        try:
+            result = engine.check_file(path, keep_report=False)
+        except MemoryError:
+            result = None
+        conn.send(result)
+
+
+class _Worker:
+    def __init__(self, engine: Any, memory_mb: int) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: Optional[tuple[int, Path, float]] = None
+
+    def give(self, index: int, path: Path) -> None:
+        self.job = (index, path, time.monotonic())
+        self.conn.send(path)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.process.is_alive():
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _failed(engine: Any, path: Path, message: str, seconds: float) -> DocumentResult:
+    finding = engine._engine_finding("E001", message)
+    return DocumentResult(path=str(path), findings=(finding,), error=message, seconds=seconds)
+
+
+def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int = DEFAULT_MEMORY_MB,
+                   seconds: float = DEFAULT_SECONDS) -> Iterator[DocumentResult]:
+    """Results for ``files`` in order, each file checked in a limited worker process."""
+    pending = deque(enumerate(files))
+    done: dict[int, DocumentResult] = {}
+    workers = [_Worker(engine, memory_mb) for _ in range(max(1, min(jobs, len(files))))]
+    following = 0
+    try:
+        while following < len(files):
+            for w in workers:
+                if w.job is None and pending:
+                    w.give(*pending.popleft())
+            busy = [w for w in workers if w.job is not None]
+            now = time.monotonic()
+            starts = [w.job[2] for w in busy if w.job is not None]
+            wait_for = max(0.0, min(starts) + seconds - now) if seconds > 0 and starts else None
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            for i, w in enumerate(workers):
+                if w.job is None:
+                    continue
+                index, path, started = w.job
+                elapsed = time.monotonic() - started
+                if w.conn in ready:
+                    try:
+                        result = w.conn.recv()
+                    except (EOFError, OSError):
+                        result = None
+                    if result is None:
+                        done[index] = _failed(engine, path, DIED_MESSAGE, elapsed)
+                        w.stop(kill=True)
+                        workers[i] = _Worker(engine, memory_mb)
+                    else:
+                        done[index] = result
+                        w.job = None
+                elif seconds > 0 and elapsed >= seconds:
+                    done[index] = _failed(engine, path, TIMEOUT_MESSAGE.format(seconds=seconds), elapsed)
+                    w.stop(kill=True)
+                    workers[i] = _Worker(engine, memory_mb)
+            while following in done:
+                yield done.pop(following)
+                following += 1
+    finally:
+        for w in workers:
+            w.stop(kill=w.job is not None)
+
+
+def limits_from_env() -> tuple[int, float]:
+    """The limits, from ``GXCHECK_MEMORY_MB`` / ``GXCHECK_TIMEOUT`` when set (0 turns one off)."""
+    try:
+        memory = int(os.environ.get("GXCHECK_MEMORY_MB", DEFAULT_MEMORY_MB))
+        seconds = float(os.environ.get("GXCHECK_TIMEOUT", DEFAULT_SECONDS))
+    except ValueError:
+        memory, seconds = DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+    return memory, seconds
