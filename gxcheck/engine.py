@@ -18,7 +18,12 @@ from gxcheck.recognize import recognize
 from gxcheck.rule import Rule, RunRule, at_most_one_notice
 from gxcheck.sniff import REPORT_SUFFIXES, detect_format
 
-_FORMAT_NAMES = {"doc": "旧版 Word/WPS（.doc/.wps）", "unknown": "无法识别的格式"}
+_FORMAT_NAMES = {"doc": "旧版 Word/WPS 二进制文件（.doc/.wps）", "rtf": "RTF 文件（.rtf）",
+                 "odt": "OpenDocument 文本（.odt）", "unknown": "无法识别的格式"}
+#: Formats read by converting them with LibreOffice.
+CONVERTED = ("doc", "rtf", "odt")
+_INSTALL_LIBREOFFICE = ("请用 Word 或 WPS「另存为」.docx 后再检查；或安装 LibreOffice 后再运行"
+                        "（Debian/Ubuntu：sudo apt install libreoffice-writer-nogui；Windows：安装 LibreOffice 并确保 soffice 在 PATH 中）")
 
 
 def _said_from_picture(finding: Finding) -> Finding:
@@ -60,9 +65,9 @@ class Engine:
             raise ReadError("文件是空的")
         loaded = self.plugins.load(path, fmt)
         if loaded is None:
-            if fmt == "doc":
-                raise ReadError("这是旧版 Word/WPS 二进制文件（.doc/.wps），且本机没有 LibreOffice 可转换；"
-                                "请另存为 .docx 后再检查，或安装 LibreOffice")
+            if fmt in CONVERTED:
+                raise ReadError(f"这是{_FORMAT_NAMES[fmt]}，需要用 LibreOffice 转换，但本机没有找到 LibreOffice。"
+                                + _INSTALL_LIBREOFFICE)
             raise ReadError(f"{_FORMAT_NAMES.get(fmt, fmt)}：没有能读取这种文件的加载插件")
         return recognize(loaded, str(path))
 

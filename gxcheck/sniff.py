@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 #: Suffixes searched for when a folder is given.
-REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps"})
+REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"})
 
 #: A PDF header after leading junk: 「%PDF-1.7」 ending its line, with an object after it.  Only
 #: the mention 「%PDF-1.7」 inside html or text (no line end, no object) is not a PDF.
@@ -22,8 +22,21 @@ def _is_late_pdf(head: bytes) -> bool:
     return at >= 0 and _LATE_PDF.match(head, at) is not None
 
 
+_ODT = b"application/vnd.oasis.opendocument.text"
+
+
+def _is_odt(zf: zipfile.ZipFile) -> bool:
+    """An OpenDocument text: its first entry ``mimetype`` says so (ODF 1.2 §3.3)."""
+    try:
+        info = zf.getinfo("mimetype")
+    except KeyError:
+        return False
+    return info.file_size < 100 and zf.read(info).strip() in (_ODT, _ODT + b"-template")
+
+
 def detect_format(path: Path) -> str:
-    """``pdf``, ``docx``, ``doc`` (OLE: old Word or WPS), ``html``, ``text``, ``empty`` or ``unknown``."""
+    """``pdf``, ``docx``, ``doc`` (OLE: old Word or WPS), ``rtf``, ``odt`` (OpenDocument text),
+    ``html``, ``text``, ``empty`` or ``unknown``: from the content, never from the name."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if not head.strip():
@@ -37,6 +50,8 @@ def detect_format(path: Path) -> str:
             with zipfile.ZipFile(path) as zf:
                 # word/document.xml, or the main part _rels/.rels names (read within a size limit)
                 main = find_main_part(zf)
+                if main is None and _is_odt(zf):
+                    return "odt"
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
                 zlib.error, lzma.LZMAError):
             return "docx"  # let the docx loader say precisely what is broken
@@ -44,7 +59,7 @@ def detect_format(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.startswith(b"{\\rtf"):
-        return "unknown"
+        return "rtf"
     if _HTML.search(head[:2048]):
         return "html"
     return "text"

@@ -22,12 +22,12 @@ def _load(module: str, path: Path, format: str, **extra: Any) -> Optional[Loaded
 
 
 class docx:
-    """Word: .docx, and .doc/.wps through LibreOffice."""
+    """Word: .docx; and .doc/.wps, .rtf and .odt through LibreOffice."""
 
     @staticmethod
     @hookimpl
     def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
-        return _load("gxcheck.loaders.docx", path, format) if format in ("docx", "doc") else None
+        return _load("gxcheck.loaders.docx", path, format) if format in ("docx", "doc", "rtf", "odt") else None
 
 
 class pdf:

@@ -84,17 +84,23 @@ def read_docx(path: Path, fmt: str = "docx") -> LoadedFile:
     return LoadedFile(format=fmt, blocks=tuple(blocks), notes=tuple(notes))
 
 
+#: Formats LibreOffice converts to .docx, with the suffix the copy it converts is given.
+_CONVERTED = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
+_CONVERTED_NAMES = {"doc": "旧版 Word/WPS 文件", "rtf": "RTF 文件", "odt": "OpenDocument 文本"}
+
+
 @hookimpl
 def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
     if format == "docx":
         return read_docx(path)
-    if format == "doc":
-        if is_encrypted_ole(path):
+    if format in _CONVERTED:
+        if format == "doc" and is_encrypted_ole(path):
             raise ReadError(_ENCRYPTED)
         soffice = find_soffice()
         if soffice is None:
             return None  # the engine explains how to convert
-        with converted_to_docx(path, soffice) as converted:
-            loaded = read_docx(converted, fmt="doc")
-        return loaded.model_copy(update={"notes": loaded.notes + ("旧版 Word/WPS 文件已用 LibreOffice 转换为 .docx 后读取",)})
+        with converted_to_docx(path, soffice, suffix=_CONVERTED[format]) as converted:
+            loaded = read_docx(converted, fmt=format)
+        note = f"{_CONVERTED_NAMES[format]}已用 LibreOffice 转换为 .docx 后读取"
+        return loaded.model_copy(update={"notes": loaded.notes + (note,)})
     return None

@@ -43,14 +43,18 @@ def is_encrypted_ole(path: Path) -> bool:
 
 
 @contextmanager
-def converted_to_docx(path: Path, soffice: str) -> Iterator[Path]:
-    """Convert an old binary Word/WPS file to .docx in a private temporary folder; yields the .docx."""
+def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterator[Path]:
+    """Convert a .doc/.wps, .rtf or .odt to .docx in a private temporary folder; yields the .docx.
+
+    ``suffix`` is the kind detected from the content: the copy is named by it, not by the
+    user's file name (a .doc that is really RTF converts as RTF)."""
     with tempfile.TemporaryDirectory(prefix="gxcheck-doc-") as tmp:
         tmpdir = Path(tmp)
         src_dir, out_dir = tmpdir / "in", tmpdir / "out"
         src_dir.mkdir()
         out_dir.mkdir()
-        suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps", ".dot", ".wpt") else ".doc"
+        if suffix == ".doc" and path.suffix.lower() in (".wps", ".dot", ".wpt"):
+            suffix = path.suffix.lower()
         source = src_dir / f"report{suffix}"
         try:
             shutil.copyfile(path, source)  # LibreOffice's lock files then stay out of the user's folder
@@ -63,7 +67,7 @@ def converted_to_docx(path: Path, soffice: str) -> Iterator[Path]:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, cwd=tmp, start_new_session=True)
         except OSError as exc:
-            raise ReadError(f"无法启动 LibreOffice 转换旧版 Word/WPS 文件：{exc.strerror or exc}") from exc
+            raise ReadError(f"无法启动 LibreOffice 转换这个文件：{exc.strerror or exc}") from exc
         try:
             proc.communicate(timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -72,10 +76,10 @@ def converted_to_docx(path: Path, soffice: str) -> Iterator[Path]:
             except OSError:
                 proc.kill()
             proc.communicate()
-            raise ReadError(f"用 LibreOffice 转换旧版 Word/WPS 文件超时（{CONVERT_TIMEOUT} 秒），"
+            raise ReadError(f"用 LibreOffice 转换这个文件超时（{CONVERT_TIMEOUT} 秒），"
                             "请用 Word 或 WPS 另存为 .docx 后再检查") from None
         converted = out_dir / "report.docx"
         if not converted.is_file():
-            raise ReadError("LibreOffice 未能转换这个旧版 Word/WPS 文件（文件可能已损坏或不是 Word 文档），"
+            raise ReadError("LibreOffice 未能转换这个文件（文件可能已损坏，或不是文字处理文档），"
                             "请用 Word 或 WPS 另存为 .docx 后再检查")
         yield converted
