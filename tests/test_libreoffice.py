@@ -72,3 +72,32 @@ def test_conversion_leaves_no_temporary_folder_behind(engine, made):
     before = set(Path(tempfile.gettempdir()).glob("gxcheck-doc-*"))
     engine.read(made["rtf"])
     assert set(Path(tempfile.gettempdir()).glob("gxcheck-doc-*")) == before
+
+
+def _soffice_processes_of_gxcheck() -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "gxcheck-doc-" in text and "soffice" in text:
+            found.append(text)
+    return found
+
+
+def test_ctrl_c_during_a_conversion_kills_libreoffice_and_removes_its_folder(made, monkeypatch):
+    real = subprocess.Popen.communicate
+
+    def interrupted(self, input=None, timeout=None):
+        if timeout is not None:  # the wait for the conversion: LibreOffice is running now
+            raise KeyboardInterrupt
+        return real(self, input, timeout)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", interrupted)
+    before = set(Path(tempfile.gettempdir()).glob("gxcheck-doc-*"))
+    with pytest.raises(KeyboardInterrupt):
+        with _convert.converted_to_docx(made["odt"], str(SOFFICE), suffix=".odt"):
+            pass
+    assert _soffice_processes_of_gxcheck() == []
+    assert set(Path(tempfile.gettempdir()).glob("gxcheck-doc-*")) == before

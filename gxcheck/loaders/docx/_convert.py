@@ -42,6 +42,15 @@ def is_encrypted_ole(path: Path) -> bool:
     return _ENCRYPTED_MARK in head
 
 
+def _kill_tree(proc: "subprocess.Popen[bytes]") -> None:
+    """Kill LibreOffice and whatever it started (its own session), then reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    proc.communicate()
+
+
 @contextmanager
 def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterator[Path]:
     """Convert a .doc/.wps, .rtf or .odt to .docx in a private temporary folder; yields the .docx.
@@ -71,13 +80,12 @@ def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterato
         try:
             proc.communicate(timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                proc.kill()
-            proc.communicate()
+            _kill_tree(proc)
             raise ReadError(f"用 LibreOffice 转换这个文件超时（{CONVERT_TIMEOUT} 秒），"
                             "请用 Word 或 WPS 另存为 .docx 后再检查") from None
+        except BaseException:  # Ctrl-C, or the run stopping: LibreOffice must not outlive it
+            _kill_tree(proc)
+            raise
         converted = out_dir / "report.docx"
         if not converted.is_file():
             raise ReadError("LibreOffice 未能转换这个文件（文件可能已损坏，或不是文字处理文档），"
