@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from gxcheck.ftypes import Cell, Origin, Row, Table, TableProblem
 from gxcheck.national import (
@@ -20,10 +20,8 @@ from gxcheck.national import (
     RowSpec,
 )
 from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
+from gxcheck.recognize.layouts.base import GridRow, Token
 from gxcheck.recognize.text import squash
-
-GridRow = tuple[tuple[Optional[str], ...], Origin]
-Token = tuple[str, Origin]
 
 
 @dataclass
@@ -367,3 +365,33 @@ def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
         else:
             break
     return _review_table(values, header, problems, False, origin)
+
+
+# --------------------------------------------------------------------------- one interface
+
+
+def requests_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    data, header, problems = request_rows_from_grid(rows)
+    return build_requests(data, header, problems, origin)
+
+
+def requests_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
+    data, header, problems = request_rows_from_tokens(tokens)
+    return build_requests(data, header, problems, origin)
+
+
+@dataclass(frozen=True)
+class TableReader:
+    """How one of the three tables is read, from grid rows or from a token stream."""
+
+    kind: str
+    from_grid: Callable[[Sequence[GridRow], Origin], Table]
+    from_tokens: Callable[[Sequence[Token], Origin], Table]
+
+
+#: The reader of each table, by the name it has in :class:`gxcheck.ftypes.Tables`.
+READERS: dict[str, TableReader] = {
+    "proactive": TableReader("proactive", proactive_from_grid, proactive_from_tokens),
+    "requests": TableReader("requests", requests_from_grid, requests_from_tokens),
+    "review": TableReader("review", review_from_grid, review_from_tokens),
+}
