@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from gxcheck.api import read
-from gxcheck.ftypes import Origin
+from gxcheck.ftypes import Cell, Origin, Report, Row, Table, Tables
 from gxcheck.recognize import layouts
 from gxcheck.recognize.layouts import cell_per_line, space_tokens, tab_rows
+from gxcheck.recognize.cells import parse_cell
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.report import find_headings
+from gxcheck.show import cells_read_json, report_json
 
 
 def _lines(text: str) -> list[Line]:
@@ -72,3 +74,24 @@ def test_tab_table_read_through_the_engine(tmp_path: Path) -> None:
     assert table is not None
     assert [c.value for c in table.rows["rules"].cells] == [1, 0, 5]
     assert [c.value for c in table.rows["normative"].cells] == [2, 1, 9]
+
+
+def test_cells_say_how_they_were_read() -> None:
+    assert parse_cell("3").read_as == "written" and parse_cell("3").confidence is None
+    split = parse_cell("4", read_as="split")
+    assert split.value == 4 and split.read_as == "split"
+    ocr = parse_cell("7", read_as="ocr", confidence=0.9)
+    table = Table(name="review", rows={"review": Row(key="review", cells=(parse_cell("1"), split, ocr))})
+    report = Report(path="x", format="txt", tables=Tables(review=table))
+    assert cells_read_json(report) == {"review": {"review": {"1": {"read_as": "split"},
+                                                             "2": {"read_as": "ocr", "confidence": 0.9}}}}
+    assert Cell().read_as == "written"
+
+
+def test_show_json_of_a_plain_report_has_no_cells_read(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("某某市人民政府2023年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n"
+                    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n规范性文件\t2\t1\t9\n",
+                    encoding="utf-8")
+    assert "cells_read" not in report_json(str(path), read(path))
+
