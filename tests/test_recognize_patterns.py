@@ -1,0 +1,43 @@
+"""Text patterns of real published reports (crawler pages, Markdown, …), on files built here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import shared_path
+
+from gxcheck.api import read
+from gxcheck.ftypes import Report
+
+
+def _crawled(tmp_path: Path, body: str) -> Report:
+    """A page saved by a crawler: the whole report on one line."""
+    filler = "我们坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。" * 3
+    path = tmp_path / "page.txt"
+    path.write_text("某某区人民政府2021年度政府信息公开工作年度报告\n" + body.format(filler=filler) + "\n",
+                    encoding="utf-8")
+    return read(path)
+
+
+def test_heading_glued_to_a_number_is_found(tmp_path: Path) -> None:
+    report = _crawled(tmp_path, "一、总体情况{filler}二、主动公开政府信息情况{filler}行政事业性收费24252.311082"
+                                "三、收到和处理政府信息公开申请情况{filler}（七）总计630020469四、结转下年度继续办理1"
+                                "四、政府信息公开行政复议、行政诉讼情况{filler}10203120001200000"
+                                "五、存在的主要问题及改进情况{filler}六、其他需要报告的事项{filler}")
+    assert [p.key for p in report.parts] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert report.part("s3") is not None
+    assert report.part("s3").heading == "三、收到和处理政府信息公开申请情况"  # type: ignore[union-attr]
+    assert report.part("s5").heading == "五、存在的主要问题及改进情况"  # type: ignore[union-attr]
+
+
+def test_row_label_of_table_three_is_not_part_three(tmp_path: Path) -> None:
+    report = _crawled(tmp_path, "一、总体情况{filler}二、主动公开政府信息情况{filler}"
+                                "结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开270{filler}"
+                                "六、其他需要报告的事项{filler}")
+    assert [p.key for p in report.parts] == ["s1", "s2", "s6"]
+
+
+def test_real_crawled_page_has_all_six_parts() -> None:
+    report = read(shared_path("real", "pingtan_2021_pagetxt.txt"))
+    assert [p.key for p in report.parts] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+
