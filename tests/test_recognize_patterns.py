@@ -41,3 +41,24 @@ def test_real_crawled_page_has_all_six_parts() -> None:
     report = read(shared_path("real", "pingtan_2021_pagetxt.txt"))
     assert [p.key for p in report.parts] == ["s1", "s2", "s3", "s4", "s5", "s6"]
 
+
+def _report_file(tmp_path: Path, text: str, name: str = "r.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_title_beginning_with_the_year_gives_agency_and_level(tmp_path: Path) -> None:
+    for title, agency, level in (
+        ("2024年上海市科学技术委员会政府信息公开工作年度报告", "上海市科学技术委员会", "department"),
+        ("2024 年某某县人民政府政府信息公开工作年度报告", "某某县人民政府", "county"),
+        ("2024年度某某镇人民政府政府信息公开工作年度报告", "某某镇人民政府", "township"),
+    ):
+        report = read(_report_file(tmp_path, f"{title}\n一、总体情况\n本年度我们认真做好政府信息公开工作。\n"))
+        assert (report.title_agency, report.agency, report.level) == (agency, agency, level), title
+
+
+def test_title_with_only_the_year_names_no_agency(tmp_path: Path) -> None:
+    report = read(_report_file(tmp_path, "2024年政府信息公开工作年度报告\n一、总体情况\n本年度我们认真做好工作。\n"))
+    assert report.title_agency is None and report.level == "unknown"
+
