@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import shared_path
 
-from gxcheck.api import read
+from gxcheck.api import check, read
 from gxcheck.ftypes import Report
 
 
@@ -62,3 +62,26 @@ def test_title_with_only_the_year_names_no_agency(tmp_path: Path) -> None:
     report = read(_report_file(tmp_path, "2024年政府信息公开工作年度报告\n一、总体情况\n本年度我们认真做好工作。\n"))
     assert report.title_agency is None and report.level == "unknown"
 
+
+def test_all_blank_table_is_there_and_empty(tmp_path: Path) -> None:
+    rows = ["规章\t\t\t", "行政规范性文件\t\t\t", "行政许可\t", "行政处罚\t", "行政强制\t", "行政事业性收费\t"]
+    text = "\n".join(["某某县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度我们认真做好政府信息公开工作。",
+                      "二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", *rows,
+                      "三、收到和处理政府信息公开申请情况", "本年度未收到申请。"])
+    path = _report_file(tmp_path, text)
+    table = read(path).tables.proactive
+    assert table is not None and not table.has_numbers and not table.problems
+    assert all(len(row.cells) == 3 for key, row in table.rows.items() if key in ("rules", "normative"))
+    findings = check([path])[0].findings
+    t001 = [f for f in findings if f.code == "T001" and f.location.table == "proactive"]
+    assert len(t001) == 1 and "没有任何数字" in t001[0].message and not t001[0].undecided
+    assert not [f for f in findings if f.code == "E004" and f.location.table == "proactive"]
+
+
+def test_a_row_is_read_at_full_width_or_not_at_all() -> None:
+    report = read(shared_path("real", "pingtan_2021_pagetxt.txt"))
+    for table in (report.tables.proactive, report.tables.requests, report.tables.review):
+        if table is None:
+            continue
+        assert all(len(row.cells) == 3 if key in ("rules", "normative") else len(row.cells) in (1, 5, 7)
+                   for key, row in table.rows.items()), table.rows

@@ -260,9 +260,22 @@ def _proactive_spec(label: str) -> Optional[RowSpec]:
     return None
 
 
+def _blank(values: Sequence[tuple[Optional[str], Origin]]) -> bool:
+    return not any(squash(raw or "") for raw, _ in values)
+
+
 def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]], header: list[str],
                      unmatched: list[str], from_grid: bool, origin: Origin) -> Table:
     problems: list[TableProblem] = []
+    if found and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
+        # Every row's label and not one number (nor digits glued to a label): the table is there and
+        # blank, as a blank template is; its rows are read at full width, every cell blank.
+        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=values[0][1] if values else origin,
+                                    cells=tuple(parse_cell(None, origin=values[0][1] if values else origin)
+                                                for _ in range(spec.width)))
+                      for spec, label, values in found}
+        return Table(name="proactive", rows=blank_rows, header_text="".join(header),
+                     unmatched_labels=tuple(unmatched), origin=origin)
     rows: dict[str, Row] = {}
     for spec, label, values in found:
         if spec.key in rows:
@@ -273,6 +286,8 @@ def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], O
         if len(values) != spec.width:
             problems.append(_width_problem(label, len(values), spec.width, from_grid,
                                            values[0][1] if values else origin, table="表二"))
+        if len(values) < spec.width:
+            continue  # a row is read at full width or not at all: never a short row
         cells = tuple(parse_cell(raw, decimal=decimal, origin=o) for raw, o in values[: spec.width])
         rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
