@@ -85,3 +85,49 @@ def test_a_row_is_read_at_full_width_or_not_at_all() -> None:
             continue
         assert all(len(row.cells) == 3 if key in ("rules", "normative") else len(row.cells) in (1, 5, 7)
                    for key, row in table.rows.items()), table.rows
+
+
+_MARKDOWN = """# 某某县人民政府2023年政府信息公开工作年度报告
+
+## 一、总体情况
+
+本年度我们认真做好政府信息公开工作。
+
+## 二、主动公开政府信息情况
+
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 规范性文件 | 13 | 0 | 55 |
+| 行政许可 | 97 |
+| 行政处罚 | 5 |
+
+## 三、收到和处理政府信息公开申请情况
+
+本年度未收到申请。
+"""
+
+
+def test_markdown_headings_and_pipe_tables(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = _report_file(folder, _MARKDOWN, name="r.md")
+    report = read(path)
+    assert report.title == "某某县人民政府2023年政府信息公开工作年度报告"
+    assert [p.key for p in report.parts] == ["s1", "s2", "s3"]
+    assert report.part("s2").heading == "二、主动公开政府信息情况"  # type: ignore[union-attr]
+    table = report.tables.proactive
+    assert table is not None and not table.problems
+    assert [c.value for c in table.rows["normative"].cells] == [13, 0, 55]
+    assert [c.value for c in table.rows["license"].cells] == [97]
+    # Separator rows and pipes are layout, not words: no paragraph holds them.
+    assert not any("|" in p.text or "---" in p.text for p in report.narrative)
+    # A folder's .md files are reports too.
+    assert [r.path for r in check([folder])] == [str(path)]
+
+
+def test_real_markdown_extract_reads_the_pipe_rows_of_table_two() -> None:
+    # Its 行政许可 97 sits in text lines above the pipe rows: one region, two layouts, not read yet.
+    table = read(shared_path("real", "sh_kewei_2024_extract.md")).tables.proactive
+    assert table is not None and not table.problems
+    assert [c.value for c in table.rows["normative"].cells] == [13, 0, 55]

@@ -47,6 +47,10 @@ def _split_run_on(text: str) -> list[str]:
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
+# 「## （一）主动公开」: Markdown's heading marks are layout, not words.
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
 def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
     items: list[Union[_Grid, Line]] = []
     for block in loaded.blocks:
@@ -63,7 +67,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             origin = block.origin
             if k and first is not None:
                 origin = Origin.model_construct(page=page, line=first + k)
-            items.append(Line(line.rstrip("\r"), origin, len(items)))
+            items.append(Line(_MARKDOWN_HEADING.sub("", line.rstrip("\r")), origin, len(items)))
     return items
 
 
