@@ -146,7 +146,7 @@ def _files(paths: Sequence[str]) -> list[Path]:
     except FileNotFoundError as exc:
         raise UsageError(f"找不到路径：{exc.args[0]}") from None
     if not files:
-        raise UsageError("给出的路径中没有报告文件（.txt .docx .pdf .html .htm .doc .wps .rtf .odt）")
+        raise UsageError("给出的路径中没有报告文件（.txt .md .docx .pdf .html .htm .doc .wps .rtf .odt）")
     return files
 
 

@@ -33,6 +33,10 @@ class Severity(str, Enum):
 
 Level = Literal["township", "county", "city", "department", "province", "unknown"]
 CellStatus = Literal["number", "blank", "placeholder", "invalid"]
+#: How a cell's text was read: ``written`` (as it stands in the file, the default),
+#: ``split`` (cut out of a run of digits written without separators, using the row's own
+#: identities), ``ocr`` (recognised from a scanned image; see ``Cell.confidence``).
+CellReading = Literal["written", "split", "ocr"]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -107,6 +111,10 @@ class Cell(Frozen):
     raw: str = ""
     status: CellStatus = "blank"
     origin: Origin = Origin()
+    #: How the text was read (see :data:`CellReading`); anything but ``written`` is less certain.
+    read_as: CellReading = "written"
+    #: The recogniser's confidence (0–1) when ``read_as`` is ``ocr``; ``None`` otherwise.
+    confidence: Optional[float] = None
 
     @property
     def is_number(self) -> bool:

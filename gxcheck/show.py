@@ -31,11 +31,29 @@ def table_json(table: Optional[Table]) -> Optional[dict[str, list[Optional[float
     return {key: [_value(c) for c in row.cells] for key, row in table.rows.items()}
 
 
+def cells_read_json(report: Report) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """The cells not read as plainly written: table → row → column index → how it was read."""
+    out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for name in ("proactive", "requests", "review"):
+        table = report.tables.get(name)
+        if table is None:
+            continue
+        for key, row in table.rows.items():
+            for i, cell in enumerate(row.cells):
+                if cell.read_as == "written":
+                    continue
+                how: dict[str, Any] = {"read_as": cell.read_as}
+                if cell.confidence is not None:
+                    how["confidence"] = cell.confidence
+                out.setdefault(name, {}).setdefault(key, {})[str(i)] = how
+    return out
+
+
 def report_json(path: str, report: Optional[Report], error: Optional[str] = None) -> dict[str, Any]:
     if report is None:
         return {"path": path, "format": None, "title": None, "agency": None, "level": None, "year": None,
                 "parts": [], "signoff": {"agency": None, "date": None}, "tables": None, "error": error}
-    return {
+    result: dict[str, Any] = {
         "path": path,
         "format": report.format,
         "title": report.title,
@@ -57,6 +75,11 @@ def report_json(path: str, report: Optional[Report], error: Optional[str] = None
                      if (t := report.tables.get(name)) is not None and t.problems},
         "notes": list(report.notes),
     }
+    read = cells_read_json(report)
+    if read:
+        # Only when some cell was split from a run or read by OCR: plain reports keep the plain shape.
+        result["cells_read"] = read
+    return result
 
 
 def _shown(cell: Optional[Cell]) -> str:

@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 #: Suffixes searched for when a folder is given.
-REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"})
+REPORT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"})
 
 #: A PDF header after leading junk: 「%PDF-1.7」 ending its line, with an object after it.  Only
 #: the mention 「%PDF-1.7」 inside html or text (no line end, no object) is not a PDF.

@@ -54,7 +54,7 @@ def test_folder_is_searched_recursively(tmp_path, capsys):
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
     (nested / "r.txt").write_bytes(shared_path(*SEED_OK).read_bytes())
-    (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("not a report", encoding="utf-8")  # .md is a report suffix (issue 7)
     code, out, _ = run_cli(capsys, "run", "--format", "json", str(tmp_path))
     assert [d["path"].rsplit("/", 1)[-1] for d in json.loads(out)["documents"]] == ["r.txt"]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-from gxcheck.ftypes import Cell, Origin
+from gxcheck.ftypes import Cell, CellReading, Origin
 from gxcheck.recognize.text import squash
 
 #: More digits than any real count (and than a float holds exactly): such a cell is invalid (A005).
@@ -18,11 +19,18 @@ _ORDINAL_TOKEN = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})
 _NUMERAL_CHARS = set("0123456789〇零○一二两三四五六七八九十百千OoОＯ")
 
 
-def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origin()) -> Cell:
-    """Read a cell. Blank and placeholders stay missing (``value=None``), never 0."""
+def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origin(),
+               read_as: CellReading = "written", confidence: float | None = None) -> Cell:
+    """Read a cell. Blank and placeholders stay missing (``value=None``), never 0.
+
+    ``read_as``/``confidence`` record how the text was obtained (see :class:`Cell`).
+    """
     text = squash(raw or "")
-    # model_construct: every field is built right here; validating ~200 cells per report is pure cost.
-    make = Cell.model_construct
+
+    def make(**fields: Any) -> Cell:
+        # model_construct: every field is built right here; validating ~200 cells per report is pure cost.
+        return Cell.model_construct(read_as=read_as, confidence=confidence, **fields)
+
     if not text:
         return make(value=None, raw=raw or "", status="blank", origin=origin)
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "–", "/"}:

@@ -12,23 +12,12 @@ from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
-from gxcheck.recognize import structure, tables
+from gxcheck.recognize import layouts, structure, tables
+from gxcheck.recognize.layouts.base import Line
+from gxcheck.recognize.layouts.space_tokens import ANCHORS
 from gxcheck.recognize.text import clean, is_page_furniture, squash
 
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}
-#: Words that open each table when it is laid out as text.
-_ANCHORS = {
-    "proactive": ("第二十条", "信息内容"),
-    "requests": ("勾稽", "申请人情况", "本年新收"),
-    "review": ("行政复议", "结果维持"),
-}
-
-
-@dataclass
-class _Line:
-    text: str
-    origin: Origin
-    index: int
 
 
 @dataclass
@@ -40,11 +29,14 @@ class _Grid:
 
 # A part heading inside run-on text scraped from a web page: 「……。一、总体情况2019年，……」.
 _INLINE_HEADING = re.compile(
-    r"(?<![（(\d])([一二三四五六]、\s*(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况"
+    r"(?<![（(])([一二三四五六]、\s*(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况"
     r"|(?:因政府信息公开(?:申请|工作)?|政府信息公开)?(?:被)?(?:申请)?行政复议、?(?:提起)?行政诉讼(?:的)?情况"
     r"|(?:政府信息公开工作)?存在的?主要问题(?:及|和)?(?:其?改进|整改)(?:情况|措施)"
     r"|其他需要报告的事项))"
 )
+
+
+_SENTENCE_END = re.compile(r"\n|(?<=。)")
 
 
 def _split_run_on(text: str) -> list[str]:
@@ -55,8 +47,12 @@ def _split_run_on(text: str) -> list[str]:
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
-def _flatten(loaded: LoadedFile) -> list[Union[_Grid, _Line]]:
-    items: list[Union[_Grid, _Line]] = []
+# 「## （一）主动公开」: Markdown's heading marks are layout, not words.
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
+    items: list[Union[_Grid, Line]] = []
     for block in loaded.blocks:
         if block.kind == "table":
             items.append(_Grid(block.rows, block.origin, len(items)))
@@ -71,7 +67,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, _Line]]:
             origin = block.origin
             if k and first is not None:
                 origin = Origin.model_construct(page=page, line=first + k)
-            items.append(_Line(line.rstrip("\r"), origin, len(items)))
+            items.append(Line(_MARKDOWN_HEADING.sub("", line.rstrip("\r")), origin, len(items)))
     return items
 
 
@@ -91,118 +87,24 @@ def _classify_grid(grid: _Grid) -> Optional[str]:
 # --------------------------------------------------------------------------- text tables
 
 
-_COLUMN_GAP = re.compile(r"\S\s{2,}\S")
-_SENTENCE_END = re.compile(r"\n|(?<=。)")
-_NEW_POINT = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是")
-
-
-def _is_prose(line: str) -> bool:
-    flat = squash(line)
-    if _COLUMN_GAP.search(line.strip()):
-        return False
-    return len(flat) >= 30 and (flat.endswith(("。", "；", ";")) or "。" in flat)
-
-
-def _cells_per_line(lines: Sequence[_Line]) -> tuple[list[tables.GridRow], set[int]]:
-    """Word's 「one cell per line」 dump: a tab opens a cell, a blank line ends a row."""
-    rows: list[tables.GridRow] = []
-    consumed: set[int] = set()
-    current: list[str] = []
-    origin = Origin()
-    last_was_cell = False
-    for line in lines:
-        text = line.text
-        if text.startswith("\t"):
-            if not current:
-                origin = line.origin
-            current.append(text[1:])
-            consumed.add(line.index)
-            last_was_cell = True
-        elif not text.strip():
-            if current:
-                rows.append((tuple(current), origin))
-                current = []
-            last_was_cell = False
-        elif last_was_cell and current and len(squash(text)) <= 12:
-            current[-1] += text.strip()  # a label broken inside its cell: 「商业」/「企业」
-            consumed.add(line.index)
-        else:
-            if current:
-                rows.append((tuple(current), origin))
-                current = []
-            last_was_cell = False
-    if current:
-        rows.append((tuple(current), origin))
-    return rows, consumed
-
-
-def _tab_rows(lines: Sequence[_Line]) -> tuple[list[tables.GridRow], set[int]]:
-    rows: list[tables.GridRow] = []
-    consumed: set[int] = set()
-    for line in lines:
-        if "\t" in line.text:
-            rows.append((tuple(line.text.split("\t")), line.origin))
-            consumed.add(line.index)
-    return rows, consumed
-
-
-def _tokens(lines: Sequence[_Line], kind: str) -> tuple[list[tables.Token], set[int]]:
-    """Tokens of a table laid out with spaces, from its first anchor to the first prose."""
-    tokens: list[tables.Token] = []
-    consumed: set[int] = set()
-    started = False
-    for line in lines:
-        flat = squash(line.text)
-        if not started:
-            if not any(a in flat for a in _ANCHORS[kind]):
-                continue
-            started = True
-        elif _is_prose(line.text):
-            break
-        consumed.add(line.index)
-        tokens.extend((tok, line.origin) for tok in line.text.split())
-    return tokens, consumed
-
-
-def _table_from_lines(kind: str, lines: Sequence[_Line]) -> tuple[Optional[Table], set[int]]:
-    tabbed = [ln for ln in lines if "\t" in ln.text.rstrip()]
-    if len(tabbed) >= 2:
-        first = lines.index(tabbed[0])
-        last = lines.index(tabbed[-1])
-        span = list(lines[first:last + 2])
-        if any(not ln.text.startswith("\t") and "\t" in ln.text.strip() for ln in tabbed) or any(
-            ln.text.count("\t") >= 2 for ln in tabbed
-        ):
-            grid_rows, consumed = _tab_rows(span)
-        else:
-            grid_rows, consumed = _cells_per_line(span)
-        origin = span[0].origin
-        return _table_from_grid_rows(kind, grid_rows, origin), consumed
-    tokens, consumed = _tokens(lines, kind)
-    if not tokens:
+def _table_from_lines(kind: str, lines: list[Line]) -> tuple[Optional[Table], set[int]]:
+    """Read a table laid out as text with the first layout that claims its lines."""
+    reading = layouts.read_region(lines, kind)
+    if reading is None:
         return None, set()
-    origin = tokens[0][1]
-    if kind == "proactive":
-        return tables.proactive_from_tokens(tokens, origin), consumed
-    if kind == "review":
-        return tables.review_from_tokens(tokens, origin), consumed
-    data, header, problems = tables.request_rows_from_tokens(tokens)
-    return tables.build_requests(data, header, problems, origin), consumed
-
-
-def _table_from_grid_rows(kind: str, rows: list[tables.GridRow], origin: Origin) -> Table:
-    if kind == "proactive":
-        return tables.proactive_from_grid(rows, origin)
-    if kind == "review":
-        return tables.review_from_grid(rows, origin)
-    data, header, problems = tables.request_rows_from_grid(rows)
-    return tables.build_requests(data, header, problems, origin)
+    reader = tables.READERS[kind]
+    if reading.is_grid:
+        return reader.from_grid(reading.rows, reading.origin), reading.consumed
+    return reader.from_tokens(reading.tokens, reading.origin), reading.consumed
 
 
 # --------------------------------------------------------------------------- assembly
 
 
-def _paragraphs(lines: Sequence[_Line]) -> tuple[Paragraph, ...]:
+_NEW_POINT = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是")
+
+
+def _paragraphs(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
     """Join lines that a text dump wrapped; a blank line or a finished sentence ends a paragraph."""
     out: list[Paragraph] = []
     buf: list[str] = []
@@ -226,7 +128,7 @@ def _paragraphs(lines: Sequence[_Line]) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
-def _find_signoff(tail: list[_Line]) -> tuple[SignOff, set[int]]:
+def _find_signoff(tail: list[Line]) -> tuple[SignOff, set[int]]:
     """The issuing agency and date at the very end of the report."""
     nonempty = [ln for ln in tail if squash(ln.text)]
     last = nonempty[-4:]
@@ -257,23 +159,27 @@ def _find_signoff(tail: list[_Line]) -> tuple[SignOff, set[int]]:
     )
 
 
-def recognize(loaded: LoadedFile, path: str) -> Report:
-    """Turn a loaded file into the shared model.
+Headings = dict[int, tuple[str, Optional[str]]]
 
-    Raises :class:`ReadError` when the file holds no trace of an annual report.
-    """
-    items = _flatten(loaded)
-    lines = [it for it in items if isinstance(it, _Line)]
-    headings: dict[int, tuple[str, Optional[str]]] = {}
+
+def find_headings(lines: Sequence[Line]) -> Headings:
+    """Phase *headings*: the first line of each of the six parts, by item index."""
+    headings: Headings = {}
     seen: set[str] = set()
     for ln in lines:
         found = structure.match_heading(ln.text)
         if found and found[0] not in seen:
             headings[ln.index] = found
             seen.add(found[0])
-    heading_at = sorted(headings)
+    return headings
 
-    # Tables: grids first, text regions for whatever no grid supplied.
+
+def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
+                headings: Headings) -> tuple[dict[str, Table], set[int]]:
+    """Phase *tables*: grids first, then text regions for whatever no grid supplied.
+
+    Returns the tables by name and the item indexes they used.
+    """
     found_tables: dict[str, Table] = {}
     consumed: set[int] = set()
     grids_by_kind: dict[str, list[_Grid]] = {}
@@ -285,7 +191,8 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
                 consumed.add(it.index)
     for kind, grids in grids_by_kind.items():
         rows = [(row, g.origin) for g in grids for row in g.rows]
-        found_tables[kind] = _table_from_grid_rows(kind, rows, grids[0].origin)
+        found_tables[kind] = tables.READERS[kind].from_grid(rows, grids[0].origin)
+    heading_at = sorted(headings)
     part_start = {key: idx for idx, (key, _) in headings.items()}
     for kind, part_key in TABLE_PART.items():
         if kind in found_tables:
@@ -294,7 +201,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         if start is None:
             # No heading: look for the table's own words.
             start = next((ln.index for ln in lines if ln.index not in consumed
-                          and any(a in squash(ln.text) for a in _ANCHORS[kind][:2])
+                          and any(a in squash(ln.text) for a in ANCHORS[kind][:2])
                           and not structure.match_heading(ln.text)), None)
             if start is None:
                 continue
@@ -305,24 +212,37 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         if table is not None and (table.rows or table.problems):
             found_tables[kind] = table
             consumed |= used
+    return found_tables, consumed
 
-    # Title and preface.
-    first_heading = heading_at[0] if heading_at else len(items)
+
+def find_title_lines(lines: Sequence[Line], first_heading: int, consumed: set[int]) -> tuple[Optional[str], int]:
+    """Phase *title*: the title before the first heading, and the index of its last line (-1)."""
     head_lines = [ln for ln in lines if ln.index < first_heading and ln.index not in consumed]
     title_found = structure.find_title([ln.text for ln in head_lines])
-    title, title_end = (title_found[0].strip(), head_lines[title_found[1]].index) if title_found else (None, -1)
+    if not title_found:
+        return None, -1
+    return title_found[0].strip(), head_lines[title_found[1]].index
 
-    # Sign-off: the tail after the last heading's prose.
-    last_heading = heading_at[-1] if heading_at else -1
+
+def find_signoff_lines(lines: Sequence[Line], headings: Headings, consumed: set[int],
+                       has_tables: bool) -> tuple[SignOff, set[int]]:
+    """Phase *sign-off*: the tail after the last heading's prose and the last table."""
+    last_heading = max(headings) if headings else -1
     tail = [ln for ln in lines if ln.index > last_heading and ln.index not in consumed]
-    if found_tables:
+    if has_tables:
         last_table = max(consumed) if consumed else -1
         tail = [ln for ln in tail if ln.index > last_table]
-    signoff, signoff_lines = _find_signoff(tail)
+    return _find_signoff(tail)
 
-    def prose(lo: int, hi: int) -> list[_Line]:
-        return [ln for ln in lines if lo < ln.index < hi and ln.index not in consumed
-                and ln.index not in signoff_lines and ln.index not in headings]
+
+def narrative(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line], headings: Headings,
+              skip: set[int], title_end: int) -> tuple[tuple[Paragraph, ...], list[Part]]:
+    """Phase *narrative*: the preface and the six parts' paragraphs, without the lines in ``skip``."""
+    heading_at = sorted(headings)
+    first_heading = heading_at[0] if heading_at else len(items)
+
+    def prose(lo: int, hi: int) -> list[Line]:
+        return [ln for ln in lines if lo < ln.index < hi and ln.index not in skip and ln.index not in headings]
 
     preface = _paragraphs(prose(title_end, first_heading))
     parts: list[Part] = []
@@ -330,9 +250,26 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         key, ordinal = headings[idx]
         end = heading_at[n + 1] if n + 1 < len(heading_at) else len(items)
         heading_line = items[idx]
-        assert isinstance(heading_line, _Line), "headings are found on lines only"
+        assert isinstance(heading_line, Line), "headings are found on lines only"
         parts.append(Part(key=key, heading=clean(heading_line.text).strip(), ordinal=ordinal,
                           paragraphs=_paragraphs(prose(idx, end)), origin=heading_line.origin))
+    return preface, parts
+
+
+def recognize(loaded: LoadedFile, path: str) -> Report:
+    """Turn a loaded file into the shared model, phase by phase:
+    headings, tables, title, sign-off, narrative.
+
+    Raises :class:`ReadError` when the file holds no trace of an annual report.
+    """
+    items = _flatten(loaded)
+    lines = [it for it in items if isinstance(it, Line)]
+    headings = find_headings(lines)
+    found_tables, consumed = find_tables(items, lines, headings)
+    first_heading = min(headings) if headings else len(items)
+    title, title_end = find_title_lines(lines, first_heading, consumed)
+    signoff, signoff_lines = find_signoff_lines(lines, headings, consumed, bool(found_tables))
+    preface, parts = narrative(items, lines, headings, consumed | signoff_lines, title_end)
 
     if not parts and not found_tables and title is None:
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")

@@ -79,13 +79,25 @@ def title_year(title: Optional[str]) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
+# A title that begins with the year names the agency after it:
+# 「2024年上海市科学技术委员会政府信息公开工作年度报告」, 「2024 年度…」.
+_AGENCY_AFTER_YEAR = re.compile(r"^(?:19|20)\d\d年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
+
+
 def title_agency(title: Optional[str]) -> Optional[str]:
+    """The agency a title names: the words before its year, or, when the title
+    begins with the year, the words between the year and 「政府信息公开」."""
     if not title:
         return None
-    m = _YEAR.search(squash(title))
+    flat = squash(title)
+    m = _YEAR.search(flat)
     if not m:
         return None
-    agency = squash(title)[: m.start()].strip()
+    agency = flat[: m.start()].strip()
+    if not agency and m.start() == 0:
+        after = _AGENCY_AFTER_YEAR.match(flat)
+        bare = flat[m.end():].lstrip("度").startswith(("政府信息公开", "政务公开", "信息公开"))
+        agency = after.group(1) if after and not bare and looks_like_agency(after.group(1)) else ""
     return agency or None
 
 

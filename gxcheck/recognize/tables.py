@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from gxcheck.ftypes import Cell, Origin, Row, Table, TableProblem
 from gxcheck.national import (
@@ -20,10 +20,8 @@ from gxcheck.national import (
     RowSpec,
 )
 from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
+from gxcheck.recognize.layouts.base import GridRow, Token
 from gxcheck.recognize.text import squash
-
-GridRow = tuple[tuple[Optional[str], ...], Origin]
-Token = tuple[str, Origin]
 
 
 @dataclass
@@ -262,9 +260,22 @@ def _proactive_spec(label: str) -> Optional[RowSpec]:
     return None
 
 
+def _blank(values: Sequence[tuple[Optional[str], Origin]]) -> bool:
+    return not any(squash(raw or "") for raw, _ in values)
+
+
 def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]], header: list[str],
                      unmatched: list[str], from_grid: bool, origin: Origin) -> Table:
     problems: list[TableProblem] = []
+    if found and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
+        # Every row's label and not one number (nor digits glued to a label): the table is there and
+        # blank, as a blank template is; its rows are read at full width, every cell blank.
+        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=values[0][1] if values else origin,
+                                    cells=tuple(parse_cell(None, origin=values[0][1] if values else origin)
+                                                for _ in range(spec.width)))
+                      for spec, label, values in found}
+        return Table(name="proactive", rows=blank_rows, header_text="".join(header),
+                     unmatched_labels=tuple(unmatched), origin=origin)
     rows: dict[str, Row] = {}
     for spec, label, values in found:
         if spec.key in rows:
@@ -275,6 +286,8 @@ def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], O
         if len(values) != spec.width:
             problems.append(_width_problem(label, len(values), spec.width, from_grid,
                                            values[0][1] if values else origin, table="表二"))
+        if len(values) < spec.width:
+            continue  # a row is read at full width or not at all: never a short row
         cells = tuple(parse_cell(raw, decimal=decimal, origin=o) for raw, o in values[: spec.width])
         rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
@@ -367,3 +380,33 @@ def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
         else:
             break
     return _review_table(values, header, problems, False, origin)
+
+
+# --------------------------------------------------------------------------- one interface
+
+
+def requests_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    data, header, problems = request_rows_from_grid(rows)
+    return build_requests(data, header, problems, origin)
+
+
+def requests_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
+    data, header, problems = request_rows_from_tokens(tokens)
+    return build_requests(data, header, problems, origin)
+
+
+@dataclass(frozen=True)
+class TableReader:
+    """How one of the three tables is read, from grid rows or from a token stream."""
+
+    kind: str
+    from_grid: Callable[[Sequence[GridRow], Origin], Table]
+    from_tokens: Callable[[Sequence[Token], Origin], Table]
+
+
+#: The reader of each table, by the name it has in :class:`gxcheck.ftypes.Tables`.
+READERS: dict[str, TableReader] = {
+    "proactive": TableReader("proactive", proactive_from_grid, proactive_from_tokens),
+    "requests": TableReader("requests", requests_from_grid, requests_from_tokens),
+    "review": TableReader("review", review_from_grid, review_from_tokens),
+}

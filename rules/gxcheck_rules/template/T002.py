@@ -19,6 +19,8 @@ def stale_markers(report) -> list[str]:
         texts.append(table.header_text)
         texts.extend(table.unmatched_labels)
         texts.extend(row.label for row in table.rows.values())
+        # Rows not read at full width are not rows, but their labels are still the table's words.
+        texts.extend(p.label for p in table.problems)
     part = report.part("s2")
     if part is not None:
         texts.extend(p.text for p in part.paragraphs)

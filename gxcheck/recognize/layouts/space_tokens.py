@@ -1,0 +1,65 @@
+"""Text laid out with spaces (a PDF without ruling lines, a plain-text dump): a token stream.
+
+Read from the table's first anchor word (see :data:`ANCHORS`) to the first line of prose.
+Widths are not known here; the table reader counts values into rows.
+Claims any region: it is the last layout tried.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from gxcheck.recognize.layouts.base import Line, Reading, Token
+from gxcheck.recognize.text import squash
+
+NAME = "space-tokens"
+
+#: Words that open each table when it is laid out as text.
+ANCHORS = {
+    "proactive": ("第二十条", "信息内容"),
+    "requests": ("勾稽", "申请人情况", "本年新收"),
+    "review": ("行政复议", "结果维持"),
+}
+
+_COLUMN_GAP = re.compile(r"\S\s{2,}\S")
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of narrative, not a row of a table laid out with spaces."""
+    flat = squash(line)
+    if _COLUMN_GAP.search(line.strip()):
+        return False
+    return len(flat) >= 30 and (flat.endswith(("。", "；", ";")) or "。" in flat)
+
+
+def claims(lines: Sequence[Line]) -> bool:
+    return True
+
+
+def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
+    tokens: list[Token] = []
+    consumed: set[int] = set()
+    started = False
+    for line in lines:
+        flat = squash(line.text)
+        if not started:
+            if not any(a in flat for a in ANCHORS[kind]):
+                continue
+            started = True
+        elif is_prose(line.text):
+            break
+        consumed.add(line.index)
+        tokens.extend((tok, line.origin) for tok in line.text.split())
+    if not tokens:
+        return None
+    return Reading(layout=NAME, is_grid=False, origin=tokens[0][1], tokens=tokens, consumed=consumed)
+
+
+class _SpaceTokens:
+    name = NAME
+    claims = staticmethod(claims)
+    read = staticmethod(read)
+
+
+LAYOUT = _SpaceTokens()
