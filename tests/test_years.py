@@ -73,6 +73,7 @@ def test_one_body_one_year_twice_is_said_and_not_compared(tmp_path, capsys):
     ("河口市教育局", ("河口市", "教育局")),
     ("崇阳县桃源镇人民政府", ("崇阳县", "桃源镇")),
     ("双溪镇人民政府", ("", "双溪镇")),
+    ("平山縣興隆街道辦事處", ("平山县", "兴隆街道")),
 ])
 def test_body_names(name, parts):
     assert body_parts(name) == parts
@@ -122,3 +123,12 @@ def test_cross_year_rules_are_listed_and_can_be_ignored(tmp_path, capsys):
     assert {code for _, rule in Plugins().rules for code in [rule.code] if code.startswith("Y")} == {
         f"Y00{i}" for i in range(1, 8)}
     assert Engine(Plugins()).run_rules
+
+
+def test_a_report_named_in_traditional_characters_is_the_same_body(tmp_path, capsys):
+    (tmp_path / "2023.txt").write_text(report(2023, agency="平山縣興隆鎮人民政府", carry_over=(2, 0, 0, 0, 0, 0, 2)),
+                                       encoding="utf-8")
+    (tmp_path / "2024.txt").write_text(report(2024, carried=(1, 0, 0, 0, 0, 0, 1)), encoding="utf-8")
+    code, out, err = run_cli(capsys, "run", "--format", "json", "--no-progress", str(tmp_path))
+    docs = {Path(d["path"]).name: {f["code"] for f in d["findings"]} for d in json.loads(out)["documents"]}
+    assert "Y001" in docs["2024.txt"]
