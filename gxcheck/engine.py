@@ -26,6 +26,14 @@ _INSTALL_LIBREOFFICE = ("请用 Word 或 WPS「另存为」.docx 后再检查；
                         "（Debian/Ubuntu：sudo apt install libreoffice-writer-nogui；Windows：安装 LibreOffice 并确保 soffice 在 PATH 中）")
 
 
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _by_severity(finding: Finding) -> tuple[int, str]:
+    """How a file's findings are listed: errors first, then by code."""
+    return _SEVERITY_ORDER[finding.severity.value], finding.code
+
+
 def _said_from_picture(finding: Finding) -> Finding:
     """A finding about a table of a scanned report: the numbers came from OCR, so say so."""
     if finding.location.table is None or OCR_NOTE in finding.message:
@@ -101,8 +109,7 @@ class Engine:
             return DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
                                   error=message, seconds=time.perf_counter() - start)
         findings = self.check_report(report)
-        order = {"error": 0, "warning": 1, "info": 2}
-        findings.sort(key=lambda f: (order[f.severity.value], f.code))
+        findings.sort(key=_by_severity)
         facts = facts_of(report, str(path)) if self.run_rules else None
         return DocumentResult(path=str(path), report=report if keep_report else None, title=report.title,
                               agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start,
@@ -122,12 +129,11 @@ class Engine:
                 crash = self._engine_finding("E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}")
                 for result in results:
                     extra.setdefault(result.path, []).append(crash)
-        order = {"error": 0, "warning": 1, "info": 2}
         out = []
         for result in results:
             added = extra.get(result.path)
             if added:
-                findings = sorted(result.findings + tuple(added), key=lambda f: (order[f.severity.value], f.code))
+                findings = sorted(result.findings + tuple(added), key=_by_severity)
                 result = result.model_copy(update={"findings": tuple(findings)})
             out.append(result)
         return out

@@ -64,12 +64,18 @@ def body_parts(agency: Optional[str]) -> Optional[tuple[str, str]]:
     return "", name
 
 
-def _masked(text: str, names: Iterable[str]) -> str:
+def _masked(text: str, names: Sequence[str]) -> str:
+    """``text`` with numbers and the body's ``names`` (longest first, see :func:`_names`) masked."""
     text = squash(text)
-    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
+    for name in names:
         text = text.replace(name, "@")
     text = _NUMBER.sub("#", text)
     return re.sub(r"\s+", "", text)
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    """The body's names to mask, longest first (「平山县兴隆镇」 before 「兴隆镇」)."""
+    return tuple(sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True))
 
 
 def _hash(text: str) -> int:
@@ -82,12 +88,13 @@ def _narrative(report: Report) -> str:
 
 def facts_of(report: Report, path: str) -> Facts:
     parts = body_parts(report.agency or report.title_agency)
-    names = [report.agency or "", report.title_agency or ""] + (list(parts) if parts else [])
-    masked = _masked(_narrative(report), names)
+    names = _names([report.agency or "", report.title_agency or ""] + (list(parts) if parts else []))
+    narrative = _narrative(report)
+    masked = _masked(narrative, names)
     grams = {masked[i:i + _GRAM] for i in range(max(0, len(masked) - _GRAM + 1))}
     sketch = tuple(sorted(heapq.nsmallest(SKETCH_SIZE, {_hash(g) for g in grams})))
     sentences: dict[int, str] = {}
-    for raw in _SENTENCE.findall(squash(_narrative(report))):
+    for raw in _SENTENCE.findall(squash(narrative)):
         key = _masked(raw, names)
         if len(key) >= 15:
             sentences.setdefault(_hash(key), raw.strip()[:60])

@@ -1,12 +1,9 @@
-import datetime as dt
-
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck_rules.signature._deadline import deadline
 from gxcheck_rules.signature._examples import report
 
-#: Article 49: governments at county level and above publish their own report by 31 March.
-GOVERNMENT_DEADLINE = (3, 31)
 
 
 class D005(Rule):
@@ -31,17 +28,10 @@ class D005(Rule):
         date, year = report.signoff.date, report.year or report.period_year
         if date is None or year is None:
             return
-        if report.level in ("county", "city", "province"):
-            month, day = GOVERNMENT_DEADLINE
-        else:
-            month, day = self.config.deadline
-        try:
-            deadline = dt.date(year + 1, month, day)
-        except ValueError:  # 02-30 and the like from a hand-written config
-            deadline = dt.date(year + 1, month, 28)
-        if date > deadline:
+        last_day = deadline(report, year, self.config)
+        if date > last_day:
             yield self.finding(
                 f"落款日期 {date.year}年{date.month}月{date.day}日 晚于发布截止日期 "
-                f"{deadline.year}年{deadline.month}月{deadline.day}日（条例第四十九条）。"
+                f"{last_day.year}年{last_day.month}月{last_day.day}日（条例第四十九条）。"
                 "如果日期无误，说明报告发布晚了；否则请改正日期",
                 Location(part="signoff", page=report.signoff.origin.page, line=report.signoff.origin.line))

@@ -2,10 +2,9 @@ import datetime as dt
 import re
 
 from gxcheck import Example, Location, Rule, Severity, squash
+from gxcheck_rules.signature._deadline import deadline
 from gxcheck_rules.signature._examples import report
 
-#: Article 49: governments at county level and above publish their own report by 31 March.
-GOVERNMENT_DEADLINE = (3, 31)
 #: A publication date labelled as such in the page text.  「采集时间」 (crawl time), 「生成日期」 and
 #: file metadata (a PDF's CreationDate, docx core properties) are never publication dates.
 _LABELLED = re.compile(r"(?:发布时间|发布日期|公开日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -63,17 +62,10 @@ class D008(Rule):
         if found is None or year is None:
             return
         date, source = found
-        if report.level in ("county", "city", "province"):
-            month, day = GOVERNMENT_DEADLINE
-        else:
-            month, day = self.config.deadline
-        try:
-            deadline = dt.date(year + 1, month, day)
-        except ValueError:  # 02-30 and the like from a hand-written config
-            deadline = dt.date(year + 1, month, 28)
-        if date > deadline:
+        last_day = deadline(report, year, self.config)
+        if date > last_day:
             yield self.finding(
                 f"{source}表明报告于 {date.year}年{date.month}月{date.day}日 发布，晚于发布截止日期 "
-                f"{deadline.year}年{deadline.month}月{deadline.day}日（条例第四十九条）。"
+                f"{last_day.year}年{last_day.month}月{last_day.day}日（条例第四十九条）。"
                 "请按期发布年度报告；发布日期标错的，请改正",
                 Location(part="preface"))
