@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
+from gxcheck.fingerprints import content_hash
 from gxcheck.ftypes import Config, DocumentResult
 
 if TYPE_CHECKING:
@@ -98,14 +99,6 @@ def setup_hash(plugins: Plugins, config: Config) -> str:
             digest.update(f"missing {file}\0".encode())
     digest.update(config.model_dump_json().encode())
     return digest.hexdigest()
-
-
-def content_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return f"{digest.hexdigest()}{path.suffix.lower()}"
 
 
 @dataclass
@@ -188,10 +181,12 @@ class ResultCache:
 
 
 def cached_results(cache: ResultCache, files: Sequence[Path],
-                   check: Callable[[Sequence[Path]], Iterable[DocumentResult]]) -> Iterator[DocumentResult]:
+                   check: Callable[[Sequence[Path]], Iterable[DocumentResult]],
+                   salt: Callable[[Path], str] = lambda path: "") -> Iterator[DocumentResult]:
     """Results for ``files`` in order: from the cache where present, else from ``check(missing files)``,
-    whose results are stored as they come. ``check`` must yield one result per file, in order."""
-    keys = [content_hash(path) for path in files]
+    whose results are stored as they come. ``check`` must yield one result per file, in order.
+    ``salt`` adds to a file's key what else decides its result (its own settings)."""
+    keys = [content_hash(path) + salt(path) for path in files]
     hit = [cache.has(key) for key in keys]
     fresh = iter(check([path for path, h in zip(files, hit) if not h]))
     for path, key, h in zip(files, keys, hit):

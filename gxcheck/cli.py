@@ -10,20 +10,23 @@ import argparse
 import io
 import json
 import sys
-import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from gxcheck import __version__
-from gxcheck.engine import Engine, check_files, expand_paths
+from gxcheck.engine import Engine, expand_paths
 from gxcheck.faults import describe_failure
-from gxcheck.ftypes import Config, DocumentResult, ReadError, Severity
+from gxcheck.ftypes import Config, DocumentResult, ReadError
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
 
 if TYPE_CHECKING:
     from gxcheck.cache import ResultCache
+    from gxcheck.config import CodeCheck, Settings
+    from gxcheck.formatter import Formatter
+    from gxcheck.run import RunOptions
+    from gxcheck.waivers import Waiver, Waivers
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 NAME_STDIN = "-"  # `gxcheck run -`: one report from standard input
@@ -59,7 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--ignore", default=None, help="不运行这些规则，逗号分隔的代码或前缀")
     run.add_argument("--deadline", default=None, metavar="MM-DD", help="发布截止日期（次年），默认 01-31")
     run.add_argument("--config", default=None, metavar="FILE",
-                     help="配置文件（TOML）；不给出时读取当前目录的 gxcheck.toml（如有）")
+                     help="配置文件（TOML），用于所有文件；不给出时，每个文件用离它最近的 gxcheck.toml"
+                          " 或含 [tool.gxcheck] 的 pyproject.toml（向上查找）")
+    run.add_argument("--output", "-o", default=None, metavar="FILE", help="把结果写入文件（xlsx 等二进制格式必须用它或管道）")
+    run.add_argument("--waivers", default=None, metavar="FILE",
+                     help="豁免文件（默认：当前目录或其上级目录中的 gxcheck-waivers.toml，如有）")
+    run.add_argument("--baseline", default=None, metavar="FILE", help="基线文件：只报告其中没有的新问题")
+    run.add_argument("--write-baseline", default=None, metavar="FILE", help="把本次发现的问题写成基线文件")
+    run.add_argument("--verbose", "-v", action="store_true", help="详细输出：每条问题的规则名和引文、每个文件的用时")
     run.add_argument("--no-progress", action="store_true", help="不显示进度条")
     run.add_argument("--statistics", action="store_true", help="不逐条列出，只按代码统计问题数量")
     run.add_argument("--quiet", "-q", action="store_true", help="只列出有错误的文件，每个一行")
@@ -77,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
     show.add_argument("paths", nargs="+", metavar="PATH")
     show.add_argument("--format", "-f", default="text", choices=["text", "json"])
+
+    config = sub.add_parser("config", parents=[common], help="显示对某个文件或文件夹生效的设置及其来源")
+    config.add_argument("path", nargs="?", default=".", metavar="PATH")
+    config.add_argument("--config", default=None, metavar="FILE", help="指定配置文件（与 run 相同）")
+
+    sub.add_parser("schema", parents=[common], help="输出 gxcheck run --format json 的 JSON Schema")
 
     rules = sub.add_parser("rules", parents=[common], help="列出全部规则")
     rules.add_argument("--format", "-f", default="text", choices=["text", "json"])
@@ -109,33 +125,64 @@ def _disabled(options: Sequence[str]) -> list[str]:
     return out
 
 
-def _config(args: argparse.Namespace) -> Config:
-    """Settings from the config file, overridden by the command line."""
-    from gxcheck.config import ConfigError, load_config, parse_deadline
+def _command_line_settings(args: argparse.Namespace) -> dict[str, object]:
+    from gxcheck.config import parse_deadline
 
-    try:
-        base = load_config(args.config)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
     update: dict[str, object] = {}
-    if args.deadline is not None:
+    if getattr(args, "deadline", None) is not None:
         try:
             update["deadline"] = parse_deadline(args.deadline)
         except ValueError:
             raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
     for name in ("select", "ignore"):
-        value = getattr(args, name)
+        value = getattr(args, name, None)
         if value is not None:
             update[name] = tuple(x.strip().upper() for x in value.split(",") if x.strip())
-    return base.model_copy(update=update)
+    return update
+
+
+def _code_check(plugins: Plugins) -> "CodeCheck":
+    """Checks the codes a setting names against every known rule (switched-off plugins' included)."""
+    from gxcheck.codes import check_codes
+
+    known = [rule.code for _, rule in plugins.rules]
+    extra, uninspected = plugins.disabled_codes()
+
+    def check(prefixes: Sequence[str], where: str) -> None:
+        if not uninspected:  # a switched-off plugin whose codes cannot be known: any code might be its
+            check_codes([p.upper() for p in prefixes], known + extra, where)
+
+    return check
+
+
+def _settings(args: argparse.Namespace, plugins: Optional[Plugins]) -> "Settings":
+    """Each file's settings: its nearest config file (or ``--config``), then the command line."""
+    from gxcheck.codes import UnknownCodeError
+    from gxcheck.config import ConfigError, Settings
+
+    update = _command_line_settings(args)
+    try:
+        if plugins is not None:
+            check = _code_check(plugins)
+            for name in ("select", "ignore"):
+                if name in update:
+                    check(update[name], f"--{name}")  # type: ignore[arg-type]
+        return Settings(explicit=getattr(args, "config", None), command_line=update,
+                        check=_code_check(plugins) if plugins is not None else None)
+    except (ConfigError, UnknownCodeError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _here() -> Path:
+    return Path.cwd() / "_"  # "a file in the current folder": settings as for such a file
 
 
 def _rule_files(args: argparse.Namespace) -> list[Path]:
-    """The TOML rule packs the configuration names (``rules = [...]``)."""
-    from gxcheck.config import ConfigError, load_config
+    """The TOML rule packs the configuration in force for the current folder names (``rules = [...]``)."""
+    from gxcheck.config import ConfigError
 
     try:
-        return [Path(f) for f in load_config(getattr(args, "config", None)).rule_files]
+        return [Path(f) for f in _settings(args, None).config_for(_here()).rule_files]
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -151,74 +198,125 @@ def _files(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.config import ConfigError
+    from gxcheck.run import RunOptions, open_output, run
+
     formatters = plugins.formatters
     if args.format not in formatters:
         raise UsageError(f"没有名为「{args.format}」的输出格式；可用：{'、'.join(sorted(formatters))}")
-    stdin_path = None
+    options = RunOptions(files=[], jobs=args.jobs, progress=not args.no_progress, quiet=args.quiet)
     if NAME_STDIN in args.paths:
         from gxcheck.stdin import stdin_to_file
 
-        stdin_path = stdin_to_file()
-        args.paths = [str(stdin_path) if p == NAME_STDIN else p for p in args.paths]
-    files = _files(args.paths)
-    config = _config(args)
-    _check_codes(args, config, plugins)
-    engine = Engine(plugins, config)
-    formatter = formatters[args.format](io.StringIO() if args.statistics or args.quiet else sys.stdout)
-    formatter.start(len(files), [rule.code for _, rule in engine.rules])
-    start = time.perf_counter()
-    results = []
-    previous = [p for p in _files(args.previous) if p not in set(files)] if args.previous else []
-    # Rules over the whole run need every report first: then the results are held till the end.
-    cross = bool(engine.run_rules) and len(files) + len(previous) > 1
-    held: list[DocumentResult] = []
+        options.stdin_path = stdin_to_file()
+        args.paths = [str(options.stdin_path) if p == NAME_STDIN else p for p in args.paths]
+    options.files = _files(args.paths)
+    options.previous = [p for p in _files(args.previous) if p not in set(options.files)] if args.previous else []
+    settings = _settings(args, plugins)
+    try:
+        for path in [*options.files, *options.previous]:
+            settings.resolve(path)  # every config file in force is read (and checked) before any file is
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    base = settings.config_for(_here())
+    engine = Engine(plugins, base, configs=settings.config_for)
+    options.waivers = _waivers(args, settings, options.files, plugins)
+    _baselines(args, options)
+    if args.cache or args.cache_file:
+        options.cache = _open_cache(args, plugins, base)
+        options.cache_salt = lambda path: _salt(settings.config_for(path), base)
+    formatter_class = formatters[args.format]
+    try:
+        stream, binary, close = open_output(args.output, formatter_class.binary)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    formatter = formatter_class(io.StringIO() if args.statistics or args.quiet else stream, binary)
+    _style(formatter, stream, args)
+    formatter.rules = {rule.code: rule for _, rule in plugins.rules}
+    if args.quiet and not args.statistics:
+        from gxcheck.quiet import quiet_line
 
-    def emit(result: DocumentResult) -> None:
-        results.append(result)
-        formatter.document(result)
-        if args.quiet and not args.statistics:
-            from gxcheck.quiet import quiet_line
-
+        def quiet(result: DocumentResult) -> None:
             sys.stdout.write(quiet_line(result))
 
-    progress = None
-    if not args.no_progress and sys.stderr.isatty() and len(files) + len(previous) > 1:
-        from tqdm import tqdm  # only when a person is watching
-
-        progress = tqdm(total=len(files) + len(previous), unit="份", desc="检查", file=sys.stderr, leave=False)
-    cache = _open_cache(args, plugins, engine.config) if args.cache or args.cache_file else None
-    if cache is None:
-        stream = check_files(engine, files + previous, jobs=args.jobs)
-    else:
-        from gxcheck.cache import cached_results
-
-        stream = cached_results(cache, files + previous, lambda todo: check_files(engine, todo, jobs=args.jobs))
-    for result in stream:
-        if stdin_path is not None and result.path == str(stdin_path):
-            result = result.model_copy(update={"path": NAME_STDIN})
-        if cross:
-            held.append(result)
-        else:
-            emit(result)
-        if progress is not None:
-            progress.update(1)
-    if progress is not None:
-        progress.close()
-    if cache is not None:
-        cache.close()
-    only_compared = {str(p) for p in previous}
-    for result in engine.check_run(held):
-        if result.path not in only_compared:
-            emit(result)
-    formatter.finish(results, time.perf_counter() - start)
+        options.extra_outputs.append(quiet)
+    try:
+        tally = run(engine, formatter, options)
+    finally:
+        close()
     if args.statistics:
         from gxcheck.statistics import statistics_table
 
-        sys.stdout.write(statistics_table(results, {r.code: r.title for _, r in plugins.rules}))
+        sys.stdout.write(statistics_table(tally, {r.code: r.title for _, r in plugins.rules}))
     sys.stdout.flush()
+    for line in options.waivers.leftovers():
+        sys.stderr.write(f"gxcheck: {line}\n")
     if args.exit_zero:
         return EXIT_OK
-    return EXIT_FINDINGS if any(r.count(Severity.ERROR) for r in results) else EXIT_OK
+    return EXIT_FINDINGS if tally.failed else EXIT_OK
+
+
+def _salt(config: Config, base: Config) -> str:
+    import hashlib
+
+    return "" if config == base else ":" + hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
+
+
+def _style(formatter: "Formatter", stream: object, args: argparse.Namespace) -> None:
+    """Colour (on a terminal, unless NO_COLOR; always with FORCE_COLOR) and -v, for formats that use them."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        color = False
+    elif os.environ.get("FORCE_COLOR"):
+        color = True
+    else:
+        color = bool(getattr(stream, "isatty", lambda: False)())
+    formatter.color = color
+    formatter.verbose = args.verbose
+
+
+def _waivers(args: argparse.Namespace, settings: "Settings", files: Sequence[Path], plugins: Plugins) -> "Waivers":
+    """The waiver file (``--waivers``, else the nearest gxcheck-waivers.toml) and the [[waiver]]
+    tables of every config file in force."""
+    from gxcheck.waivers import DEFAULT_NAME, WaiverError, Waivers, load_waivers, parse_waivers
+
+    known = {rule.code for _, rule in plugins.rules} | set(plugins.disabled_codes()[0])
+    found: list[Waiver] = []
+    try:
+        file = Path(args.waivers) if args.waivers else _nearest(Path.cwd(), DEFAULT_NAME)
+        if args.waivers and not file.is_file():  # type: ignore[union-attr]
+            raise UsageError(f"找不到豁免文件：{args.waivers}")
+        if file is not None:
+            found += load_waivers(file, known)
+        seen: set[Path] = set()
+        for path in files:
+            config_file = settings.resolve(path).file
+            if config_file is not None and config_file.path not in seen:
+                seen.add(config_file.path)
+                found += parse_waivers(config_file.waivers, config_file.path, known)
+    except WaiverError as exc:
+        raise UsageError(str(exc)) from None
+    return Waivers(found)
+
+
+def _nearest(folder: Path, name: str) -> Optional[Path]:
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / name).is_file():
+            return candidate / name
+    return None
+
+
+def _baselines(args: argparse.Namespace, options: "RunOptions") -> None:
+    from gxcheck.baseline import Baseline, BaselineError, BaselineWriter
+
+    try:
+        if args.baseline:
+            options.baseline = Baseline(Path(args.baseline))
+        if args.write_baseline:
+            options.write_baseline = BaselineWriter(Path(args.write_baseline))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _open_cache(args: argparse.Namespace, plugins: Plugins, config: Config) -> "ResultCache":
@@ -242,22 +340,51 @@ def cmd_cache(args: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _config_file_only(args: argparse.Namespace) -> Config:
-    from gxcheck.config import ConfigError, load_config
+    from gxcheck.config import ConfigError
 
     try:
-        return load_config(args.config)
+        return _settings(args, None).config_for(_here())
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
 
-def _check_codes(args: argparse.Namespace, config: Config, plugins: Plugins) -> None:
-    from gxcheck.codes import UnknownCodeError, check_run_codes
+def cmd_config(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.config import ConfigError, DEFAULT_SOURCE
 
-    given = [name for name in ("select", "ignore") if getattr(args, name) is not None]
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"找不到路径：{args.path}")
     try:
-        check_run_codes(config.select, config.ignore, plugins, given)
-    except UnknownCodeError as exc:
+        resolved = _settings(args, plugins).resolve(path)
+    except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    out = sys.stdout
+    out.write(f"对 {path} 生效的设置\n配置文件：{resolved.file.label if resolved.file else '无（使用默认设置）'}\n\n")
+    config = resolved.config
+    shown = {"deadline": f"\"{config.deadline[0]:02d}-{config.deadline[1]:02d}\"",
+             "select": json.dumps(list(config.select), ensure_ascii=False),
+             "ignore": json.dumps(list(config.ignore), ensure_ascii=False),
+             "rules": json.dumps(list(config.rule_files), ensure_ascii=False),
+             "copy_threshold": str(config.copy_threshold),
+             "severity": "{" + ", ".join(f"{c} = \"{v}\"" for c, v in config.severity) + "}",
+             "level": json.dumps(config.level)}
+    key_of = {"rules": "rule_files"}
+    width = max(len(k) + len(v) for k, v in shown.items()) + 4
+    for name, value in shown.items():
+        line = f"{name} = {value}"
+        out.write(f"{line}{' ' * max(1, width - len(line))}# {resolved.sources.get(key_of.get(name, name), DEFAULT_SOURCE)}\n")
+    if resolved.file is not None and resolved.file.overrides:
+        out.write(f"\n（{resolved.file.label} 中有 {len(resolved.file.overrides)} 个 overrides，"
+                  "上面已按此路径套用相符的那些）\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, plugins: Plugins) -> int:
+    from gxcheck.schema import run_schema
+
+    json.dump(run_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
@@ -343,7 +470,8 @@ def cmd_serve(args: argparse.Namespace, plugins: Plugins) -> int:
     return serve(args)
 
 
-COMMANDS = {"run": cmd_run, "serve": cmd_serve, "show": cmd_show, "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
+COMMANDS = {"run": cmd_run, "config": cmd_config, "schema": cmd_schema, "serve": cmd_serve, "show": cmd_show,
+            "rules": cmd_rules, "rule": cmd_rule, "plugins": cmd_plugins,
             "test-rules": cmd_test_rules, "cache": cmd_cache}
 
 

@@ -7,11 +7,12 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
-from gxcheck.facts import facts_of
+from gxcheck.facts import body_parts, facts_of
+from gxcheck.fingerprints import with_fingerprints
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
 from gxcheck.recognize import recognize
@@ -42,9 +43,16 @@ def _said_from_picture(finding: Finding) -> Finding:
 
 
 class Engine:
-    def __init__(self, plugins: Plugins, config: Config = Config()) -> None:
+    """Checks files with one set of plugins. ``configs`` gives each file its own settings (the
+    nearest configuration file and its overrides); files whose settings differ from ``config``
+    are checked by an engine made for those settings, kept for the next file that shares them."""
+
+    def __init__(self, plugins: Plugins, config: Config = Config(),
+                 configs: Optional[Callable[[Path], Config]] = None) -> None:
         self.plugins = plugins
         self.config = config
+        self.configs = configs
+        self._engines: dict[Config, Engine] = {}
         self.rules: list[tuple[str, Rule]] = [
             (pack, cls(config)) for pack, cls in plugins.rules if self._selected(cls.code)
         ]
@@ -93,27 +101,51 @@ class Engine:
             findings.extend(f.model_copy(update={"pack": pack}) for f in found)
         return [_said_from_picture(f) for f in findings] if report.ocr_pages else findings
 
+    def for_file(self, path: Path) -> "Engine":
+        """The engine whose settings are those in force for ``path``."""
+        config = self.configs(path) if self.configs is not None else self.config
+        if config == self.config:
+            return self
+        if config not in self._engines:
+            self._engines[config] = Engine(self.plugins, config)
+        return self._engines[config]
+
+    def _as_configured(self, findings: list[Finding]) -> list[Finding]:
+        if not self.config.severity:
+            return findings
+        wanted = dict(self.config.severity)
+        return [f.model_copy(update={"severity": Severity(wanted[f.code])}) if f.code in wanted else f
+                for f in findings]
+
     def check_file(self, path: Path, keep_report: bool = True) -> DocumentResult:
         """Everything about one file. ``keep_report=False`` leaves the parsed report out of
         the result (a batch of thousands only needs the findings)."""
+        engine = self.for_file(path)
+        if engine is not self:
+            return engine.check_file(path, keep_report)
         start = time.perf_counter()
         try:
             report = self.read(path)
         except ReadError as exc:
             finding = self._engine_finding(exc.code, exc.message)
             # A file that cannot be read is always reported, whatever is selected or ignored.
-            return DocumentResult(path=str(path), findings=(finding,),
-                                  error=exc.message, seconds=time.perf_counter() - start)
+            return with_fingerprints(DocumentResult(path=str(path), findings=(finding,),
+                                                    error=exc.message, seconds=time.perf_counter() - start))
         except Exception as exc:  # a hostile or broken file: say so and go on
             message = describe_failure(exc)
-            return DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
-                                  error=message, seconds=time.perf_counter() - start)
-        findings = self.check_report(report)
+            return with_fingerprints(DocumentResult(path=str(path), findings=(self._engine_finding("E001", message),),
+                                                    error=message, seconds=time.perf_counter() - start))
+        if report.level == "unknown" and self.config.level is not None:
+            report = report.model_copy(update={"level": self.config.level})
+        findings = self._as_configured(self.check_report(report))
         findings.sort(key=_by_severity)
         facts = facts_of(report, str(path)) if self.run_rules else None
-        return DocumentResult(path=str(path), report=report if keep_report else None, title=report.title,
-                              agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start,
-                              facts=facts)
+        parts = body_parts(report.agency)
+        result = DocumentResult(path=str(path), report=report if keep_report else None, title=report.title,
+                                agency=report.agency, findings=tuple(findings), seconds=time.perf_counter() - start,
+                                facts=facts, format=report.format, level=report.level, year=report.year,
+                                body="".join(parts) if parts else None)
+        return with_fingerprints(result)
 
     def check_run(self, results: Sequence[DocumentResult]) -> list[DocumentResult]:
         """The results with the findings of the rules over the whole run added to them."""
@@ -134,7 +166,7 @@ class Engine:
             added = extra.get(result.path)
             if added:
                 findings = sorted(result.findings + tuple(added), key=_by_severity)
-                result = result.model_copy(update={"findings": tuple(findings)})
+                result = with_fingerprints(result.model_copy(update={"findings": tuple(findings)}))
             out.append(result)
         return out
 

@@ -273,6 +273,14 @@ class Location(Frozen):
         return self.model_dump(exclude_none=True)
 
 
+class Waived(Frozen):
+    """Why a finding is accepted: the waiver's reason, where it is written, and until when."""
+
+    reason: str
+    source: str = ""
+    expires: Optional[_dt.date] = None
+
+
 class Finding(Frozen):
     code: str
     severity: Severity
@@ -283,6 +291,16 @@ class Finding(Frozen):
     pack: str = ""
     #: True when the rule could not decide (table missing, blank cell): a notice.
     undecided: bool = False
+    #: Stable identity of the finding across runs and reformatting (see ``gxcheck.fingerprints``).
+    fingerprint: str = ""
+    #: Set when a reviewer's waiver accepts the finding: it is still shown, but does not count.
+    waiver: Optional[Waived] = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts for the verdict and the exit status."""
+        return not self.undecided and self.waiver is None
+
 
 
 class Facts(Frozen):
@@ -317,9 +335,34 @@ class DocumentResult(Frozen):
     seconds: float = 0.0
     #: What the cross-report rules need; set only when such rules run.
     facts: Optional[Facts] = None
+    #: What was read of the report, for outputs that list documents (all ``None`` if unreadable).
+    format: Optional[str] = None
+    level: Optional[str] = None
+    year: Optional[int] = None
+    #: The body's key (「平山县兴隆街道」, see ``gxcheck.facts.body_parts``), used by fingerprints.
+    body: Optional[str] = None
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity and not f.undecided)
+        """Findings of ``severity`` that count: neither undecided nor waived."""
+        return sum(1 for f in self.findings if f.severity == severity and f.counts)
+
+
+class RunSummary(Frozen):
+    """What a formatter is told at the end of a run (results are not kept: memory stays flat)."""
+
+    documents: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    #: Files with at least one counting error, and files that could not be read.
+    failed: int = 0
+    unreadable: int = 0
+    #: Findings accepted by a waiver (shown, not counted).
+    waived: int = 0
+    seconds: float = 0.0
+    #: With ``--baseline``: findings left out because the baseline knows them, and known ones now gone.
+    known: int = 0
+    gone: int = 0
 
 
 class Config(Frozen):
@@ -333,6 +376,10 @@ class Config(Frozen):
     rule_files: tuple[str, ...] = ()
     #: Y003: share of this year's narrative found in last year's above which it is called copied.
     copy_threshold: float = 0.7
+    #: Codes whose severity the reviewer changed: ((code, "info"), …).
+    severity: tuple[tuple[str, Severity], ...] = ()
+    #: The body's level where the title does not show it (per-path setting).
+    level: Optional[Level] = None
 
 
 class ReadError(Exception):

@@ -27,7 +27,7 @@ def test_run_json_contract(capsys):
     (document,) = doc["documents"]
     finding = next(f for f in document["findings"] if f["code"] == "D001")
     assert finding["severity"] == "error" and finding["location"] == {"part": "signoff"}
-    assert set(doc["summary"]) == {"documents", "errors", "warnings", "infos"}
+    assert {"documents", "errors", "warnings", "infos"} <= set(doc["summary"])
     assert doc["summary"]["errors"] >= 2
 
 

@@ -1,6 +1,6 @@
 """``--format csv``: one row per finding, Chinese headers, for a spreadsheet.
 
-Columns: 文件, 标题, 机关, 代码, 级别, 说明, 位置. A file with no finding gets no row.
+Columns: 文件, 标题, 机关, 年度, 代码, 级别, 说明, 位置, 豁免理由, 指纹. A file with no finding gets no row.
 The text starts with a byte-order mark so that Excel and WPS take it as UTF-8.
 Rows are written per document as results arrive.
 """
@@ -15,7 +15,7 @@ from gxcheck.ftypes import DocumentResult
 from gxcheck.hookspecs import hookimpl
 from gxcheck.output._where import describe
 
-HEADERS = ["文件", "标题", "机关", "代码", "级别", "说明", "位置"]
+HEADERS = ["文件", "标题", "机关", "年度", "代码", "级别", "说明", "位置", "豁免理由", "指纹"]
 
 
 class CsvFormatter(Formatter):
@@ -29,8 +29,9 @@ class CsvFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         for f in result.findings:
-            self._writer.writerow([result.path, result.title or "", result.agency or "", f.code,
-                                   f.severity.chinese, f.message, describe(f.location)])
+            self._writer.writerow([result.path, result.title or "", result.agency or "", result.year or "", f.code,
+                                   "无法判断" if f.undecided else f.severity.chinese, f.message,
+                                   describe(f.location), f.waiver.reason if f.waiver else "", f.fingerprint])
         self.stream.flush()
 
 

@@ -18,7 +18,7 @@ from typing import Sequence
 
 from gxcheck import __version__
 from gxcheck.formatter import Formatter
-from gxcheck.ftypes import DocumentResult, Finding, Location, Severity
+from gxcheck.ftypes import DocumentResult, Finding, Location, RunSummary, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.national import PART_BY_KEY, TABLE_NAMES, column_label, row_label
 
@@ -148,7 +148,7 @@ class HtmlFormatter(Formatter):
         self.stream.write(document_html(result) + "\n")
         self.stream.flush()
 
-    def finish(self, results: Sequence[DocumentResult], seconds: float) -> None:
+    def finish(self, summary: RunSummary) -> None:
         self.stream.write(page_foot())
 
 
