@@ -12,9 +12,10 @@ import json
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from gxcheck import __version__
+from gxcheck.argtext import ChineseParser, UsageError, nearest
 from gxcheck.engine import Engine, expand_paths
 from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, ReadError
@@ -32,13 +33,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 NAME_STDIN = "-"  # `gxcheck run -`: one report from standard input
 
 
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse would exit 2 with English; keep 2, say it plainly
-        raise UsageError(message)
+_Parser = ChineseParser
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,9 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     # -p may stand before or after the command; the command's copy must not reset the other.
     common = plugin_option(_Parser(add_help=False), argparse.SUPPRESS)
-    parser = plugin_option(_Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具"), [])
-    parser.add_argument("--version", action="version", version=f"gxcheck {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser = plugin_option(_Parser(prog="gxcheck", description="政府信息公开工作年度报告检查工具"
+                                   "（gxcheck 报告.docx 即检查该文件；gxcheck 命令 -h 查看各命令的选项）"), [])
+    parser.add_argument("--version", action="version", version=f"gxcheck {__version__}", help="显示版本并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     run = sub.add_parser("run", parents=[common], help="检查报告文件或文件夹")
     run.add_argument("paths", nargs="+", metavar="PATH",
@@ -203,7 +199,9 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
 
     formatters = plugins.formatters
     if args.format not in formatters:
-        raise UsageError(f"没有名为「{args.format}」的输出格式；可用：{'、'.join(sorted(formatters))}")
+        near = nearest(args.format, sorted(formatters))
+        hint = f"您是不是想用「{near}」？" if near else ""
+        raise UsageError(f"没有名为「{args.format}」的输出格式；{hint}可用：{'、'.join(sorted(formatters))}")
     options = RunOptions(files=[], jobs=args.jobs, progress=not args.no_progress, quiet=args.quiet)
     if NAME_STDIN in args.paths:
         from gxcheck.stdin import stdin_to_file

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from gxcheck.faults import describe_failure
-from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
+from gxcheck.ftypes import Config, DocumentResult, Facts, Finding, Location, ReadError, Report, Severity
 from gxcheck.facts import body_parts, facts_of
 from gxcheck.fingerprints import with_fingerprints
 from gxcheck.manager import Plugins
@@ -147,11 +147,8 @@ class Engine:
                                 body="".join(parts) if parts else None)
         return with_fingerprints(result)
 
-    def check_run(self, results: Sequence[DocumentResult]) -> list[DocumentResult]:
-        """The results with the findings of the rules over the whole run added to them."""
-        if not self.run_rules:
-            return list(results)
-        facts = [r.facts for r in results if r.facts is not None]
+    def run_findings(self, facts: Sequence[Facts]) -> dict[str, list[Finding]]:
+        """The findings of the rules over the whole run, by the path of the report they belong to."""
         extra: dict[str, list[Finding]] = {}
         for pack, rule in self.run_rules:
             try:
@@ -159,16 +156,24 @@ class Engine:
                     extra.setdefault(path, []).append(finding.model_copy(update={"pack": pack}))
             except Exception as exc:  # a broken rule must not hide the others
                 crash = self._engine_finding("E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}")
-                for result in results:
-                    extra.setdefault(result.path, []).append(crash)
-        out = []
-        for result in results:
-            added = extra.get(result.path)
-            if added:
-                findings = sorted(result.findings + tuple(added), key=_by_severity)
-                result = with_fingerprints(result.model_copy(update={"findings": tuple(findings)}))
-            out.append(result)
-        return out
+                for fact in facts:
+                    extra.setdefault(fact.path, []).append(crash)
+        return extra
+
+    @staticmethod
+    def with_run_findings(result: DocumentResult, extra: dict[str, list[Finding]]) -> DocumentResult:
+        added = extra.get(result.path)
+        if not added:
+            return result
+        findings = sorted(result.findings + tuple(added), key=_by_severity)
+        return with_fingerprints(result.model_copy(update={"findings": tuple(findings)}))
+
+    def check_run(self, results: Sequence[DocumentResult]) -> list[DocumentResult]:
+        """The results with the findings of the rules over the whole run added to them."""
+        if not self.run_rules:
+            return list(results)
+        extra = self.run_findings([r.facts for r in results if r.facts is not None])
+        return [self.with_run_findings(result, extra) for result in results]
 
 
 def expand_paths(paths: Iterable[str]) -> list[Path]:

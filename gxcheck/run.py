@@ -8,7 +8,9 @@ totals are counters (:class:`gxcheck.summary.Tally`), and only the rules over th
 
 from __future__ import annotations
 
+import pickle
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Optional, Sequen
 
 from gxcheck.engine import Engine, check_files
 from gxcheck.formatter import Formatter
-from gxcheck.ftypes import DocumentResult
+from gxcheck.ftypes import DocumentResult, Facts
 from gxcheck.summary import Tally
 
 if TYPE_CHECKING:
@@ -61,9 +63,10 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
     formatter.start(len(options.files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     only_compared = {str(p) for p in options.previous}
-    # Rules over the whole run need every report first: then the results wait for them.
+    # Rules over the whole run need every report first: then the results wait for them, on
+    # disk (only the compact facts stay in memory), and are written when those rules have spoken.
     cross = bool(engine.run_rules) and total > 1
-    held: list[DocumentResult] = []
+    held = _Spill() if cross else None
 
     def emit(result: DocumentResult) -> None:
         if str(result.path) in only_compared:
@@ -88,8 +91,8 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
         for result in _checked(engine, options):
             if options.stdin_path is not None and result.path == str(options.stdin_path):
                 result = result.model_copy(update={"path": "-"})
-            if cross:
-                held.append(result)
+            if held is not None:
+                held.add(result)
             else:
                 emit(result)
             if progress is not None:
@@ -99,14 +102,40 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
             progress.close()
         if options.cache is not None:
             options.cache.close()
-    for result in engine.check_run(held):
-        emit(result)
+    if held is not None:
+        extra = engine.run_findings(held.facts)
+        for result in held.results():
+            emit(engine.with_run_findings(result, extra))
     baseline = options.baseline
     formatter.finish(tally.summary(time.perf_counter() - start, known=baseline.hidden if baseline else 0,
                                    gone=baseline.gone if baseline else 0))
     if options.write_baseline is not None:
         options.write_baseline.write()
     return tally
+
+
+class _Spill:
+    """Results waiting for the rules over the whole run: pickled to a temporary file, in order,
+    while their facts stay in memory (a few hundred bytes a report)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="gxcheck-")
+        self.facts: list[Facts] = []
+        self.count = 0
+
+    def add(self, result: DocumentResult) -> None:
+        if result.facts is not None:
+            self.facts.append(result.facts)
+        pickle.dump(result.model_copy(update={"facts": None}), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def results(self) -> Iterator[DocumentResult]:
+        self.file.seek(0)
+        try:
+            for _ in range(self.count):
+                yield pickle.load(self.file)  # our own pickles, written above: never a checked file's bytes
+        finally:
+            self.file.close()
 
 
 def open_output(path: Optional[str], binary: bool) -> tuple[TextIO, Optional[BinaryIO], Callable[[], None]]:

@@ -1,4 +1,4 @@
-"""``gxcheck show``: what gxcheck read from a file, as JSON (spec/output.md §2) or Chinese text."""
+"""``gxcheck show``: what gxcheck read from a file, as JSON (docs/output.md) or Chinese text."""
 
 from __future__ import annotations
 

@@ -96,6 +96,6 @@ def test_csv_one_row_per_finding_with_chinese_headers(capsys):
     code, out, _ = run_cli(capsys, "run", "--format", "csv", SEED_BAD)
     assert code == 1 and out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    assert list(rows[0]) == ["文件", "标题", "机关", "代码", "级别", "说明", "位置"]
+    assert list(rows[0]) == ["文件", "标题", "机关", "年度", "代码", "级别", "说明", "位置", "豁免理由", "指纹"]
     d001 = next(r for r in rows if r["代码"] == "D001")
     assert d001["文件"] == SEED_BAD and d001["级别"] == "错误" and d001["说明"]
