@@ -13,7 +13,9 @@ one narrative the other contains.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import heapq
 import re
 from collections import defaultdict
@@ -25,6 +27,8 @@ from gxcheck.recognize.text import squash
 
 SKETCH_SIZE = 256
 PASSAGES = 24
+#: A passage is kept (and quoted by Y003) up to this many characters.
+QUOTE = 40
 _GRAM = 5
 #: Parts whose prose a body tends to copy from last year.
 NARRATIVE_PARTS = ("s1", "s5", "s6")
@@ -97,24 +101,30 @@ def facts_of(report: Report, path: str) -> Facts:
     for raw in _SENTENCE.findall(squash(narrative)):
         key = _masked(raw, names)
         if len(key) >= 15:
-            sentences.setdefault(_hash(key), raw.strip()[:60])
-    longest = sorted(sentences.items(), key=lambda s: -len(s[1]))
+            sentences.setdefault(_hash(key), raw.strip()[:QUOTE])
+    longest = sorted(sentences.items(), key=lambda s: -len(s[1]))[:PASSAGES]
     tables = {}
     for name in ("proactive", "requests", "review"):
         table = report.tables.get(name)
         if table is not None:
-            tables[name] = {key: tuple(cell.number for cell in row.cells) for key, row in table.rows.items()}
+            tables[name] = {key: [_compact(cell.number) for cell in row.cells] for key, row in table.rows.items()}
     return Facts(path=path, agency=report.agency or report.title_agency,
                  prefix=parts[0] if parts else "", core=parts[1] if parts else None,
-                 year=report.year, tables=tables, grams=len(grams), sketch=sketch,
-                 passages=tuple(longest[:PASSAGES]))
+                 year=report.year, numbers=json.dumps(tables, ensure_ascii=False, separators=(",", ":")),
+                 grams=len(grams), sketch=base64.b64encode(b"".join(h.to_bytes(8, "big") for h in sketch)).decode(),
+                 passages="\n".join(f"{h:016x}{text.replace(chr(10), ' ')}" for h, text in longest))
+
+
+def _compact(value: Optional[float]) -> Optional[float]:
+    """3.0 → 3 in the packed JSON (a third of the bytes of most tables)."""
+    return int(value) if value is not None and value == int(value) and abs(value) < 1e15 else value
 
 
 def copy_rate(this: Facts, last: Facts) -> float:
     """Estimated share of ``this`` narrative's 5-grams found in ``last``'s (0–1)."""
     if not this.sketch or not last.sketch or not this.grams:
         return 0.0
-    mine, theirs = set(this.sketch), set(last.sketch)
+    mine, theirs = set(this.hashes), set(last.hashes)
     union = heapq.nsmallest(SKETCH_SIZE, mine | theirs)
     both = sum(1 for h in union if h in mine and h in theirs)
     jaccard = both / len(union)
@@ -123,8 +133,8 @@ def copy_rate(this: Facts, last: Facts) -> float:
 
 
 def repeated_passage(this: Facts, last: Facts) -> Optional[str]:
-    theirs = {h for h, _ in last.passages}
-    return next((text for h, text in this.passages if h in theirs), None)
+    theirs = {h for h, _ in last.passage_list}
+    return next((text for h, text in this.passage_list if h in theirs), None)
 
 
 def bodies(facts: Sequence[Facts]) -> list[list[Facts]]:

@@ -304,7 +304,11 @@ class Finding(Frozen):
 
 
 class Facts(Frozen):
-    """What cross-report rules keep of one report: small, of fixed size (see ``gxcheck.facts``)."""
+    """What cross-report rules keep of one report: small, of fixed size (see ``gxcheck.facts``).
+
+    A run of 100,000 reports holds 100,000 of these, so the bulky parts are packed: the
+    tables as compact JSON (read them with :attr:`tables`), the sketch as base64 of 64-bit
+    hashes (:attr:`hashes`), the passages as one string (:attr:`passage_list`)."""
 
     path: str
     agency: Optional[str] = None
@@ -312,13 +316,31 @@ class Facts(Frozen):
     prefix: str = ""
     core: Optional[str] = None
     year: Optional[int] = None
-    #: The three tables' numbers by row key, ``None`` for a blank cell.
-    tables: dict[str, dict[str, tuple[Optional[float], ...]]] = {}
-    #: Number of distinct 5-grams of the masked narrative, and its bottom-k MinHash sketch.
+    #: The three tables' numbers by row key (``None`` for a blank cell), as compact JSON.
+    numbers: str = "{}"
+    #: Number of distinct 5-grams of the masked narrative, and its bottom-k MinHash sketch (base64).
     grams: int = 0
-    sketch: tuple[int, ...] = ()
-    #: (hash of the masked sentence, the sentence as written) for the longest sentences.
-    passages: tuple[tuple[int, str], ...] = ()
+    sketch: str = ""
+    #: The longest sentences: 16 hex digits of the masked sentence's hash, then the sentence as
+    #: written, one per line.
+    passages: str = ""
+
+    @property
+    def tables(self) -> dict[str, dict[str, tuple[Optional[float], ...]]]:
+        import json
+
+        return {name: {key: tuple(row) for key, row in rows.items()} for name, rows in json.loads(self.numbers).items()}
+
+    @property
+    def hashes(self) -> tuple[int, ...]:
+        import base64
+
+        raw = base64.b64decode(self.sketch)
+        return tuple(int.from_bytes(raw[i:i + 8], "big") for i in range(0, len(raw), 8))
+
+    @property
+    def passage_list(self) -> tuple[tuple[int, str], ...]:
+        return tuple((int(line[:16], 16), line[16:]) for line in self.passages.split("\n") if line)
 
 
 class DocumentResult(Frozen):

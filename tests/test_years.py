@@ -95,7 +95,7 @@ def test_the_narrative_sketch_is_of_fixed_size_and_masks_numbers_and_years(engin
     rng = random.Random(7)
     prose = "。".join("".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(40)) for _ in range(500))
     long.write_text(report(2024, narrative=prose), encoding="utf-8")
-    assert len(facts_of(engine.read(long), str(long)).sketch) == SKETCH_SIZE
+    assert len(facts_of(engine.read(long), str(long)).hashes) == SKETCH_SIZE
     a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
     a.write_text(report(2023, narrative=NARRATIVE.replace("今年", "2023年")), encoding="utf-8")
     b.write_text(report(2024, narrative=NARRATIVE.replace("今年", "2024年")), encoding="utf-8")
