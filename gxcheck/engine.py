@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from gxcheck.faults import describe_failure
-from gxcheck.ftypes import Config, DocumentResult, Facts, Finding, Location, ReadError, Report, Severity
-from gxcheck.facts import body_parts, facts_of
+from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
+from gxcheck.facts import FactsList, FactsSource, body_parts, facts_of
 from gxcheck.fingerprints import with_fingerprints
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
@@ -147,17 +147,20 @@ class Engine:
                                 body="".join(parts) if parts else None)
         return with_fingerprints(result)
 
-    def run_findings(self, facts: Sequence[Facts]) -> dict[str, list[Finding]]:
-        """The findings of the rules over the whole run, by the path of the report they belong to."""
+    def run_findings(self, source: FactsSource) -> dict[str, list[Finding]]:
+        """The findings of the rules over the whole run, by the path of the report they belong to.
+        Rules of one body at a time get one core name's reports per call (see ``RunRule.per_body``)."""
         extra: dict[str, list[Finding]] = {}
         for pack, rule in self.run_rules:
-            try:
-                for path, finding in rule.check_run(facts):
-                    extra.setdefault(path, []).append(finding.model_copy(update={"pack": pack}))
-            except Exception as exc:  # a broken rule must not hide the others
-                crash = self._engine_finding("E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}")
-                for fact in facts:
-                    extra.setdefault(fact.path, []).append(crash)
+            for facts in (source.by_core() if rule.per_body else [source.all()]):
+                try:
+                    for path, finding in rule.check_run(facts):
+                        extra.setdefault(path, []).append(finding.model_copy(update={"pack": pack}))
+                except Exception as exc:  # a broken rule must not hide the others
+                    crash = self._engine_finding(
+                        "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}")
+                    for fact in facts:
+                        extra.setdefault(fact.path, []).append(crash)
         return extra
 
     @staticmethod
@@ -172,7 +175,7 @@ class Engine:
         """The results with the findings of the rules over the whole run added to them."""
         if not self.run_rules:
             return list(results)
-        extra = self.run_findings([r.facts for r in results if r.facts is not None])
+        extra = self.run_findings(FactsList([r.facts for r in results if r.facts is not None]))
         return [self.with_run_findings(result, extra) for result in results]
 
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import pickle
+import tempfile
 import heapq
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence
 
 from gxcheck.ftypes import Facts, Report
 from gxcheck.recognize.text import squash
@@ -160,3 +162,62 @@ def bodies(facts: Sequence[Facts]) -> list[list[Facts]]:
 
 def body_key(fact: Facts) -> Optional[str]:
     return f"{fact.prefix}{fact.core}" if fact.core else None
+
+
+class FactsSource(Protocol):
+    """Where the rules over a run find the facts: all at once, or one core name's reports at a time."""
+
+    def all(self) -> Sequence[Facts]: ...
+
+    def by_core(self) -> Iterator[Sequence[Facts]]: ...
+
+
+class FactsList:
+    """The facts of a run, in memory (one draft against last year's report, a page upload)."""
+
+    def __init__(self, facts: Sequence[Facts]) -> None:
+        self.facts = list(facts)
+
+    def all(self) -> Sequence[Facts]:
+        return self.facts
+
+    def by_core(self) -> Iterator[Sequence[Facts]]:
+        groups: dict[str, list[Facts]] = defaultdict(list)
+        for fact in self.facts:
+            if fact.core:
+                groups[fact.core].append(fact)
+        yield from groups.values()
+
+
+class FactsFile:
+    """The facts of a large run, on disk: only each report's core name and the offset of its
+    pickled facts stay in memory (tens of bytes a report), and the rules that compare reports
+    of one body (``RunRule.per_body``) read one core name's reports at a time."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="gxcheck-facts-")
+        self.index: list[tuple[Optional[str], int]] = []
+
+    def add(self, fact: Facts) -> None:
+        self.index.append((fact.core, self.file.tell()))
+        pickle.dump(fact, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _load(self, offset: int) -> Facts:
+        self.file.seek(offset)
+        fact = pickle.load(self.file)  # our own pickle, written by add(): never bytes of a checked file
+        assert isinstance(fact, Facts)
+        return fact
+
+    def all(self) -> Sequence[Facts]:
+        return [self._load(offset) for _, offset in self.index]
+
+    def by_core(self) -> Iterator[Sequence[Facts]]:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for core, offset in self.index:
+            if core:
+                groups[core].append(offset)
+        for offsets in groups.values():
+            yield [self._load(offset) for offset in offsets]
+
+    def close(self) -> None:
+        self.file.close()

@@ -76,7 +76,9 @@ def gxcheck_run_rules() -> Sequence[type["RunRule"]]:
 
     Each is a subclass of :class:`gxcheck.RunRule`: after every file has been checked, its
     ``check_run(facts)`` reads the compact :class:`~gxcheck.ftypes.Facts` of all of them
-    (body, year, tables, narrative sketch) and yields ``(path, finding)`` pairs.  Codes share
+    (body, year, tables, narrative sketch) and yields ``(path, finding)`` pairs.  A rule that
+    only compares reports of one body sets ``per_body = True`` and is then called once per
+    core name with those reports only (a large run keeps its facts on disk).  Codes share
     one namespace with per-report rules; ``--select`` / ``--ignore`` apply alike.
     """
     return ()  # a specification: never called

@@ -132,6 +132,12 @@ class RunRule(Rule):
     of a pair), and its message names the other report.
     """
 
+    #: True when the rule only compares reports of one body (as every rule of the years pack):
+    #: the engine then calls ``check_run`` once per core name (「兴隆街道」, every prefix of it),
+    #: reading only those reports' facts, so a run of any size keeps only an index in memory.
+    #: False (the default): ``check_run`` gets every report of the run at once.
+    per_body: ClassVar[bool] = False
+
     def check_run(self, facts: Sequence[Facts]) -> Iterator[tuple[str, Finding]]:
         yield from ()
 

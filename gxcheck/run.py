@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Optional, Sequen
 
 from gxcheck.engine import Engine, check_files
 from gxcheck.formatter import Formatter
-from gxcheck.ftypes import DocumentResult, Facts
+from gxcheck.facts import FactsFile
+from gxcheck.ftypes import DocumentResult
 from gxcheck.summary import Tally
 
 if TYPE_CHECKING:
@@ -115,17 +116,17 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
 
 
 class _Spill:
-    """Results waiting for the rules over the whole run: pickled to a temporary file, in order,
-    while their facts stay in memory (a few hundred bytes a report)."""
+    """Results waiting for the rules over the whole run: pickled to a temporary file, in order;
+    their facts go to a :class:`~gxcheck.facts.FactsFile` (on disk too, an index in memory)."""
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="gxcheck-")
-        self.facts: list[Facts] = []
+        self.facts = FactsFile()
         self.count = 0
 
     def add(self, result: DocumentResult) -> None:
         if result.facts is not None:
-            self.facts.append(result.facts)
+            self.facts.add(result.facts)
         pickle.dump(result.model_copy(update={"facts": None}), self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
@@ -136,6 +137,7 @@ class _Spill:
                 yield pickle.load(self.file)  # our own pickles, written above: never a checked file's bytes
         finally:
             self.file.close()
+            self.facts.close()
 
 
 def open_output(path: Optional[str], binary: bool) -> tuple[TextIO, Optional[BinaryIO], Callable[[], None]]:

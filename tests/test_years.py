@@ -132,3 +132,36 @@ def test_a_report_named_in_traditional_characters_is_the_same_body(tmp_path, cap
     code, out, err = run_cli(capsys, "run", "--format", "json", "--no-progress", str(tmp_path))
     docs = {Path(d["path"]).name: {f["code"] for f in d["findings"]} for d in json.loads(out)["documents"]}
     assert "Y001" in docs["2024.txt"]
+
+
+def test_facts_on_disk_give_the_same_findings_and_per_body_rules_see_one_core_at_a_time():
+    from gxcheck.engine import Engine
+    from gxcheck.facts import FactsFile, FactsList
+    from gxcheck.manager import Plugins
+    from gxcheck.rule import RunRule
+
+    seen: list[list[str]] = []
+
+    class Everything(RunRule):
+        code = "ZZ901"
+
+        def check_run(self, facts):
+            seen.append(sorted({f.core or "" for f in facts}))
+            yield from ()
+
+    engine = Engine(Plugins())
+    engine.run_rules.append(("test", Everything(engine.config)))
+    series = sorted(p for p in shared_path("series").iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf"))
+    results = [engine.check_file(p, keep_report=False) for p in series]
+    stored = FactsFile()
+    for r in results:
+        stored.add(r.facts)
+    in_memory = engine.run_findings(FactsList([r.facts for r in results]))
+    assert len(seen) == 1 and len(seen[0]) > 3, "a rule that is not per_body sees the whole run at once"
+    on_disk = engine.run_findings(stored)
+    assert on_disk == in_memory and any(in_memory.values())
+    Everything.per_body = True
+    seen.clear()
+    engine.run_findings(stored)
+    assert len(seen) > 3 and all(len(cores) == 1 for cores in seen)
+    stored.close()

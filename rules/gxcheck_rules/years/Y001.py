@@ -17,6 +17,7 @@ class Y001(RunRule):
     code = "Y001"
     slug = "years.carry-over"
     title = "上年结转与上一年的结转下年度不一致"
+    per_body = True
     severity = Severity.WARNING
     basis = "2021 年格式表三：上年结转 = 上一年结转下年度继续办理"
     failing = (Example(text=report(2024, carried=(1, 0, 0, 0, 0, 0, 1)), previous=report(2023, carry_over=(2, 0, 0, 0, 0, 0, 2)),

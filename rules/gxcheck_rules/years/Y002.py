@@ -17,6 +17,7 @@ class Y002(RunRule):
     code = "Y002"
     slug = "years.in-force"
     title = "现行有效件数与上一年不衔接"
+    per_body = True
     severity = Severity.INFO
     basis = "2021 年格式表二：现行有效件数为累计数"
     failing = (Example(text=report(2024, normative=(3, 1, 30)), previous=report(2023, normative=(2, 0, 20)),

@@ -21,6 +21,7 @@ class Y003(RunRule):
     code = "Y003"
     slug = "years.copied-text"
     title = "正文大部分与上一年报告相同"
+    per_body = True
     severity = Severity.WARNING
     basis = "政务公开考核：年度报告与往年雷同扣分"
     failing = (Example(text=report(2024), previous=report(2023), note="两年第一部分一字不差，只有年份不同"),)

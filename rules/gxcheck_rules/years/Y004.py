@@ -18,6 +18,7 @@ class Y004(RunRule):
     code = "Y004"
     slug = "years.same-tables"
     title = "表三、表四与上一年完全相同"
+    per_body = True
     severity = Severity.WARNING
     basis = "年度报告应反映本年数据"
     failing = (Example(text=report(2024, new=(3, 1, 0, 0, 0, 0, 4), licence=9),

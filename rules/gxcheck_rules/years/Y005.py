@@ -16,6 +16,7 @@ class Y005(RunRule):
     code = "Y005"
     slug = "years.duplicate"
     title = "同一机关同一年度有两份报告"
+    per_body = True
     severity = Severity.INFO
     basis = "每个机关每年一份年度报告"
     failing = (Example(text=report(2024), previous=report(2024)),)

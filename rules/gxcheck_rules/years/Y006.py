@@ -19,6 +19,7 @@ class Y006(RunRule):
     code = "Y006"
     slug = "years.jump"
     title = "数字比上一年变化超过五倍"
+    per_body = True
     severity = Severity.INFO
     basis = "年度数据的合理性"
     failing = (Example(text=report(2024, licence=200), previous=report(2023, licence=20)),)

@@ -14,6 +14,7 @@ class Y007(RunRule):
     code = "Y007"
     slug = "years.gap"
     title = "同一机关的报告缺少中间年度"
+    per_body = True
     severity = Severity.INFO
     basis = "《政府信息公开条例》第四十九条：每年发布年度报告"
     failing = (Example(text=report(2024), previous=report(2022)),)
