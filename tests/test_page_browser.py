@@ -56,12 +56,14 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("page-screenshots")
 
 
-def upload(driver: webdriver.Chrome, server: str, source: Path, tmp: Path) -> str:
-    """Choose the file in the page's form, press 检查, return the visible text of the result."""
-    copy = tmp / source.name
-    shutil.copyfile(source, copy)
+def upload(driver: webdriver.Chrome, server: str, source: Path, tmp: Path, previous: Path | None = None) -> str:
+    """Choose the file (and last year's) in the page's form, press 检查, return the visible text of the result."""
     driver.get(server)
-    driver.find_element(By.ID, "file").send_keys(str(copy))
+    for field, chosen in (("file", source), ("previous", previous)):
+        if chosen is not None:
+            copy = tmp / chosen.name
+            shutil.copyfile(chosen, copy)
+            driver.find_element(By.ID, field).send_keys(str(copy))
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     driver.find_element(By.CSS_SELECTOR, "section.document")  # waits (implicitly) for the result
     return str(driver.find_element(By.TAG_NAME, "body").text)
@@ -112,3 +114,13 @@ def test_narrative_finding_quotes_its_paragraph(browser: webdriver.Chrome, serve
     assert "需要修改：1 个错误" in text
     assert "以「2025年共收到政府信息公开申请8件，均已按时答复。」开头的段落" in text
     browser.save_screenshot(str(shots / "ningyuan-n002.png"))
+
+
+def test_last_years_report_uploaded_beside_this_years(browser: webdriver.Chrome, server: str, shots: Path,
+                                                      tmp_path: Path) -> None:
+    browser.implicitly_wait(60)
+    series = SHARED / "series"
+    text = upload(browser, server, series / "s00y1.html", tmp_path, previous=series / "s00y0.docx")
+    assert "已与上一年度（2023 年度）的报告「s00y0.docx」比较" in text
+    assert "表三「其他」列：本年「上年结转」为 2，但2023年报告（s00y0.docx）的「结转下年度继续办理」为 1" in text
+    browser.save_screenshot(str(shots / "series-previous.png"))

@@ -46,6 +46,7 @@ ol.findings li{margin:.4rem 0}
 form{margin:1rem 0;padding:1rem;border:1px dashed #888;border-radius:.3rem}
 button{font-size:1rem;padding:.3rem 1rem}
 .message{padding:.5rem .8rem;background:#fff4e5;border-radius:.3rem}
+.comparison{color:#333;font-size:.95rem;border-left:3px solid #888;padding-left:.6rem}
 @media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0}form,.noprint{display:none}
   .verdict{border:1px solid #000;background:none;color:#000}}
 """
