@@ -165,6 +165,7 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     _check_codes(args, config, plugins)
     engine = Engine(plugins, config)
     formatter = formatters[args.format](io.StringIO() if args.statistics or args.quiet else sys.stdout)
+    engine.keep_reports = formatter.shows_reports and not (args.statistics or args.quiet)
     formatter.start(len(files), [rule.code for _, rule in engine.rules])
     start = time.perf_counter()
     results = []

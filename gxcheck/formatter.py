@@ -18,6 +18,8 @@ class Formatter:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    #: True for a format that shows each parsed report (``DocumentResult.report``), not only findings.
+    shows_reports: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream

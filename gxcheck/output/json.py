@@ -24,6 +24,8 @@ def run_document(result: DocumentResult) -> dict[str, Any]:
                 "rule": f.rule,
                 "pack": f.pack,
                 **({"undecided": True} if f.undecided else {}),
+                **({"explains": True} if f.explains else {}),
+                **({"explained_by": f.explained_by} if f.explained_by else {}),
             }
             for f in result.findings
         ],
