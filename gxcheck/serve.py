@@ -36,12 +36,12 @@ from urllib.parse import urlsplit
 import uvicorn
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gxcheck import __version__
 from gxcheck.engine import Engine
@@ -191,6 +191,41 @@ def _engine_failure(name: str, message: str) -> DocumentResult:
 # --------------------------------------------------------------------------- the web application
 
 
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: 「127.0.0.1:8765」 → 「127.0.0.1」, 「[::1]:80」 → 「::1」."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class HostGuard:
+    """Refuses, with a Chinese message, a request whose Host header is not an allowed name.
+
+    A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding); its requests then
+    carry that name, not localhost, and are refused here."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = {name.lower() for name in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            name = host_name(Headers(scope=scope).get("host", ""))
+            if name not in self.allowed and "*" not in self.allowed:
+                message = (f"拒绝访问：这个页面只能通过 {'、'.join(sorted(self.allowed))} 打开，"
+                           f"这次请求用的是「{name or '（没有主机名）'}」。请在浏览器地址栏输入 "
+                           "http://127.0.0.1:端口号/；要让其他名字也能访问，启动时用 --allowed-host 名字 指明")
+                response: Response
+                if str(scope.get("path", "")).startswith("/api/"):
+                    response = JSONResponse({"error": message}, status_code=400)
+                else:
+                    response = HTMLResponse(_page(message=message), status_code=400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _origin_ok(request: Request) -> bool:
     """A POST must come from this page itself: no foreign Origin, no cross-site fetch."""
     if request.headers.get("sec-fetch-site") == "cross-site":
@@ -293,7 +328,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_MB << 20, allowed_hosts: Sequence[st
         yield
         work.close()
 
-    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))],
+    return Starlette(routes=routes, middleware=[Middleware(HostGuard, allowed_hosts=list(allowed_hosts))],
                      lifespan=lifespan)
 
 

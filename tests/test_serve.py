@@ -74,13 +74,32 @@ def test_upload_name_is_never_a_path(server: str) -> None:
     assert set(Path(tempfile.gettempdir()).glob("gxcheck-page-*")) == before
 
 
-def test_foreign_host_and_cross_origin_posts_are_refused(server: str) -> None:
+def test_foreign_host_and_cross_origin_posts_are_refused_in_chinese(server: str) -> None:
     request = urllib.request.Request(server, headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request)
     assert caught.value.code == 400
+    page = caught.value.read().decode("utf-8")
+    assert "拒绝访问：这个页面只能通过 127.0.0.1、localhost 打开，这次请求用的是「evil.example」" in page
+    assert "--allowed-host" in page and page.startswith("<!DOCTYPE html>")
+    # The API answers in JSON, also when refusing; a rebinding name with the right port is refused too.
+    port = server.rsplit(":", 1)[1].rstrip("/")
+    status, body = page_server.post_file(server + "api/check", "a.txt", b"x", {"Host": f"rebind.example:{port}"})
+    assert status == 400 and json.loads(body)["error"].startswith("拒绝访问") and "rebind.example" in body
+    # localhost with a port is one of the allowed names.
+    with urllib.request.urlopen(urllib.request.Request(server, headers={"Host": f"localhost:{port}"})) as ok:
+        assert ok.status == 200
     status, body = page_server.post_file(server + "api/check", "a.txt", b"x", {"Origin": "http://evil.example"})
-    assert status == 403 and "拒绝" in body
+    assert status == 403 and json.loads(body)["error"] == "拒绝来自其他网页的提交。请直接在本页面选择文件"
+    status, body = page_server.post_file(server + "check", "a.txt", b"x", {"Sec-Fetch-Site": "cross-site"})
+    assert status == 403 and "拒绝来自其他网页的提交" in body
+
+
+def test_host_names_without_their_port() -> None:
+    from gxcheck.serve import host_name
+
+    assert host_name("127.0.0.1:8765") == "127.0.0.1" and host_name("LocalHost") == "localhost"
+    assert host_name("[::1]:8765") == "::1" and host_name("") == ""
 
 
 @needs_shared
