@@ -48,6 +48,9 @@ def test_verdict_sentences() -> None:
     warn = Finding(code="D001", severity=Severity.WARNING, message="晚了")
     err = Finding(code="A001", severity=Severity.ERROR, message="不等")
     assert verdict(DocumentResult(path="a.txt", findings=(err, warn))) == (False, "需要修改：1 个错误，1 个警告")
+    unread = Finding(code="E002", severity=Severity.ERROR, message="PDF 没有文字层")
+    assert verdict(DocumentResult(path="a.pdf", findings=(unread,), error="PDF 没有文字层")) == (
+        False, "无法读取这个文件，没有检查：请按下面的提示处理后重新检查")
 
 
 def test_lines_only_for_plain_text_and_markup_escaped() -> None:

@@ -117,6 +117,8 @@ document.addEventListener("click", function (e) {
 def verdict(result: DocumentResult) -> tuple[bool, str]:
     """(fit to submit, the sentence saying so)."""
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    if result.error:
+        return False, "无法读取这个文件，没有检查：请按下面的提示处理后重新检查"
     if not errors:
         return True, "可以提交" + (f"（有 {warnings} 个警告，建议看一看）" if warnings else "")
     return False, f"需要修改：{errors} 个错误，{warnings} 个警告"
