@@ -121,9 +121,10 @@ def comparison_sentence(this: Optional[Facts], last: Optional[Facts], last_resul
     return f"已与上一年度（{last.year} 年度）的报告「{name}」比较"
 
 
-def _check_upload(upload: Upload, previous: Optional[Upload] = None) -> Checked:
+def _check_upload(upload: Upload, previous: Optional[Upload] = None, keep_report: bool = True) -> Checked:
     """Runs in a worker process: write the bytes into a private folder, check them as
-    ``gxcheck run FILE --previous PREVIOUS`` does, remove the folder."""
+    ``gxcheck run FILE --previous PREVIOUS`` does, remove the folder.  ``keep_report``: the
+    result carries the parsed report (the page shows it; the JSON API does not need it)."""
     global _worker_engine
     if _worker_engine is None:
         _worker_engine = Engine(Plugins(), Config())
@@ -131,7 +132,7 @@ def _check_upload(upload: Upload, previous: Optional[Upload] = None) -> Checked:
     with tempfile.TemporaryDirectory(prefix="gxcheck-page-") as folder:  # created readable by this user only
         path = Path(folder) / f"report{upload.suffix}"
         path.write_bytes(upload.data)
-        result = _shown_as(engine.check_file(path, keep_report=True), upload.name)
+        result = _shown_as(engine.check_file(path, keep_report=keep_report), upload.name)
         if previous is None:
             return Checked(result)
         before_path = Path(folder) / f"previous{previous.suffix}"
@@ -166,9 +167,9 @@ class Checker:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
 
-    async def check(self, upload: Upload, previous: Optional[Upload] = None) -> Checked:
+    async def check(self, upload: Upload, previous: Optional[Upload] = None, keep_report: bool = True) -> Checked:
         try:
-            future = self._get_pool().submit(_check_upload, upload, previous)
+            future = self._get_pool().submit(_check_upload, upload, previous, keep_report)
             return await asyncio.wait_for(asyncio.wrap_future(future), self.time_limit)
         except asyncio.TimeoutError:
             self._drop_pool()
@@ -309,7 +310,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_MB << 20, allowed_hosts: Sequence[st
             upload, previous = await _read_upload(request, max_bytes)
         except UploadProblem as exc:
             return JSONResponse({"error": exc.message}, status_code=exc.status)
-        checked = await work.check(upload, previous)
+        checked = await work.check(upload, previous, keep_report=False)
         result = checked.result
         answer = {
             "schema_version": SCHEMA_VERSION,
