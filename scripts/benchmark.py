@@ -192,6 +192,7 @@ def page_check(repeat: int) -> None:
     trip = statistics.median(trips)
     _, result_page = _asgi_call(app, "POST", "/check", body, kind)
     _, empty = _asgi_call(app, "GET", "/")
+    pool.shutdown(wait=True)  # let the workers exit before the interpreter does
     checker.close()
     print(f"\nself-check page, {docx.name} (5 pages), medians of {repeat}: CLI in-process check {cli:.1f} ms, "
           f"with the html report rendered {html:.1f} ms; POST /check {page:.1f} ms ({page / cli:.2f}× the check, "
