@@ -16,6 +16,7 @@ from gxcheck.formatter import Formatter
 from gxcheck.ftypes import (
     Block,
     Cell,
+    CellRef,
     Config,
     DocumentResult,
     Facts,
@@ -46,6 +47,7 @@ __all__ = [
     "__version__",
     "Block",
     "Cell",
+    "CellRef",
     "Config",
     "DocumentResult",
     "Example",

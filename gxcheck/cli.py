@@ -231,6 +231,7 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     formatter = formatter_class(io.StringIO() if args.statistics or args.quiet else stream, binary)
     _style(formatter, stream, args)
     formatter.rules = {rule.code: rule for _, rule in plugins.rules}
+    engine.keep_reports = formatter.shows_reports and not (args.statistics or args.quiet)
     if args.quiet and not args.statistics:
         from gxcheck.quiet import quiet_line
 

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from gxcheck.explain import link_explanations
 from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
 from gxcheck.facts import FactsList, FactsSource, body_parts, facts_of
@@ -57,6 +58,9 @@ class Engine:
             (pack, cls(config)) for pack, cls in plugins.rules if self._selected(cls.code)
         ]
         self._meta = {cls.code: (pack, cls) for pack, cls in plugins.rules}
+        #: Whether batch checks (:func:`check_files`) keep each parsed report in its result, for an
+        #: output that shows the report (``--format html``); off, a big batch keeps only findings.
+        self.keep_reports = False
         #: Rules over the whole run: they need every report's facts.
         self.run_rules: list[tuple[str, RunRule]] = [(p, r) for p, r in self.rules if isinstance(r, RunRule)]
 
@@ -137,7 +141,7 @@ class Engine:
                                                     error=message, seconds=time.perf_counter() - start))
         if report.level == "unknown" and self.config.level is not None:
             report = report.model_copy(update={"level": self.config.level})
-        findings = self._as_configured(self.check_report(report))
+        findings = link_explanations(self._as_configured(self.check_report(report)))
         findings.sort(key=_by_severity)
         facts = facts_of(report, str(path)) if self.run_rules else None
         parts = body_parts(report.agency)
@@ -212,11 +216,12 @@ _worker_engine: Optional[Engine] = None
 
 def _check_in_worker(path: Path) -> DocumentResult:
     assert _worker_engine is not None
-    return _worker_engine.check_file(path, keep_report=False)
+    return _worker_engine.check_file(path, keep_report=_worker_engine.keep_reports)
 
 
 def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
-    """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report."""
+    """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report
+    unless ``engine.keep_reports`` is set."""
     jobs = jobs or os.cpu_count() or 1
     from gxcheck import worker
 
@@ -227,7 +232,7 @@ def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterato
         return
     if jobs <= 1 or len(files) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         for path in files:
-            yield engine.check_file(path, keep_report=False)
+            yield engine.check_file(path, keep_report=engine.keep_reports)
         return
     global _worker_engine
     _worker_engine = engine

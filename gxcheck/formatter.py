@@ -34,6 +34,8 @@ class Formatter:
     #: Every known rule by code (title, slug, severity, basis), set before ``start``: formats
     #: that describe their rules (SARIF, JUnit) read it.
     rules: Mapping[str, "type[Rule]"] = {}
+    #: True for a format that shows each parsed report (``DocumentResult.report``), not only findings.
+    shows_reports: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO, byte_stream: Optional[BinaryIO] = None) -> None:
         self.stream = stream

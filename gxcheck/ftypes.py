@@ -258,8 +258,22 @@ class Report(Frozen):
 # --------------------------------------------------------------------------- findings
 
 
+class CellRef(Frozen):
+    """One table cell a finding is about: the table, the row key and the cell's 0-based position
+    in that row (the column order of ``gxcheck.national``).  For a broken identity
+    ``sum(left) == sum(right)``, ``side`` says on which side the cell stands."""
+
+    table: Literal["proactive", "requests", "review"]
+    row: str
+    index: int
+    side: Optional[Literal["left", "right"]] = None
+
+
 class Location(Frozen):
-    """Where a finding points, in canonical keys; page/line/text where known."""
+    """Where a finding points, in canonical keys; page/line/text where known.
+
+    ``cells`` lists every cell the finding involves (both sides of a broken identity), so that an
+    output can mark them all; it is empty for findings that are not about particular cells."""
 
     part: Optional[str] = None
     table: Optional[str] = None
@@ -268,9 +282,10 @@ class Location(Frozen):
     page: Optional[int] = None
     line: Optional[int] = None
     text: Optional[str] = None
+    cells: tuple[CellRef, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return self.model_dump(exclude_none=True)
+        return self.model_dump(exclude_none=True, exclude=None if self.cells else {"cells"})
 
 
 class Waived(Frozen):
@@ -291,6 +306,11 @@ class Finding(Frozen):
     pack: str = ""
     #: True when the rule could not decide (table missing, blank cell): a notice.
     undecided: bool = False
+    #: True when the finding names the one cell (``location.cells``) that explains others: every
+    #: finding of the same file whose cells include that cell is then ``explained_by`` it (A010).
+    explains: bool = False
+    #: The code of the finding that explains this one (see ``explains``); set by the engine.
+    explained_by: Optional[str] = None
     #: Stable identity of the finding across runs and reformatting (see ``gxcheck.fingerprints``).
     fingerprint: str = ""
     #: Set when a reviewer's waiver accepts the finding: it is still shown, but does not count.

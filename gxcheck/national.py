@@ -71,6 +71,14 @@ PROACTIVE_ROWS: tuple[RowSpec, ...] = (
     RowSpec("fees", "行政事业性收费", ("事业性收费",), 1),
 )
 PROACTIVE_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
+#: Table 二 as printed: four blocks, each with its article, its column titles and its rows.
+PROACTIVE_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("第二十条第（一）项", PROACTIVE_COLUMNS, ("rules", "normative")),
+    ("第二十条第（五）项", ("本年处理决定数量",), ("license",)),
+    ("第二十条第（六）项", ("本年处理决定数量",), ("penalty", "coercion")),
+    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
+)
+PROACTIVE_ROW_HEADER = "信息内容"
 
 # --------------------------------------------------------------------------- table 三
 
@@ -84,6 +92,11 @@ REQUEST_COLUMNS: tuple[tuple[str, str], ...] = (
     ("total", "总计"),
 )
 REQUEST_COLUMN_KEYS = tuple(k for k, _ in REQUEST_COLUMNS)
+#: Table 三's printed header above the columns: the row titles' corner and the group of five columns.
+REQUEST_CORNER = "申请人情况"
+REQUEST_LEGAL_PERSONS = "法人或其他组织"
+#: The printed title above the outcome rows （一）…（七）.
+REQUEST_RESULTS_LABEL = "三、本年度办理结果"
 REQUEST_COLUMN_LABELS = dict(REQUEST_COLUMNS)
 
 _DENY = tuple(f"deny_{i}" for i in range(1, 9))

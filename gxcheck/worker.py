@@ -67,7 +67,7 @@ def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
         if path is None:
             return
         try:
-            result = engine.check_file(path, keep_report=False)
+            result = engine.check_file(path, keep_report=engine.keep_reports)
         except MemoryError:
             result = None
         conn.send(result)

@@ -9,7 +9,10 @@ avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
 document.xml; pdf: pdfplumber's text of every page). Prints the median per format
 and the ratio. Then the whole folder through ``gxcheck run --cache`` twice (first run, then
 the re-run that reads the result cache) as separate processes, wall-clock; and the CPU time
-of ``gxcheck run`` on one text report beside ``python -c pass``.
+of ``gxcheck run`` on one text report beside ``python -c pass``.  Last, the self-check page
+(needs the ``page`` extra): the server-side time of ``POST /check`` and ``POST /api/check`` for
+a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside the CLI's in-process
+check of it, and the weight of the page without a report.
 This is a measurement, not a test: nothing here asserts a speed.
 """
 
@@ -107,11 +110,107 @@ def cached_rerun(corpus: str) -> None:
           f"({seconds[1] / seconds[0]:.0%} of the first)")
 
 
+def _asgi_call(app: object, method: str, path: str, body: bytes = b"", content_type: str = "") -> tuple[float, bytes]:
+    """Seconds the app spends answering one request (no network in between), and the answer's body."""
+    import asyncio
+
+    headers = [(b"host", b"127.0.0.1"), (b"content-length", str(len(body)).encode())]
+    if content_type:
+        headers.append((b"content-type", content_type.encode()))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
+             "server": ("127.0.0.1", 8765), "client": ("127.0.0.1", 50000)}
+    chunks: list[bytes] = []
+    given = False
+
+    async def receive() -> dict[str, object]:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.sleep(3600)  # the client stays connected until the answer is sent
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))  # type: ignore[arg-type]
+
+    async def timed() -> float:
+        start = time.perf_counter()
+        await app(scope, receive, send)  # type: ignore[operator]
+        return time.perf_counter() - start
+
+    return asyncio.run(timed()), b"".join(chunks)
+
+
+def page_check(repeat: int) -> None:
+    """The page's server-side time for a 5-page docx beside the CLI's in-process check, and its weight."""
+    import os
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        from gxcheck.serve import Checker, create_app
+    except ImportError:
+        print("\nself-check page: not measured (pip install -e '.[page]')")
+        return
+    docx = HERE.parent / "examples" / "reports" / "临川区教育局2025年报告.docx"
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report.docx\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + docx.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+    kind = f"multipart/form-data; boundary={boundary}"
+    checker = Checker()
+    app = create_app(checker=checker)
+    # Every worker process of the pool loads its engine once: warm them all before timing.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(lambda _: _asgi_call(app, "POST", "/check", body, kind), range(2 * (os.cpu_count() or 1))))
+    from gxcheck.output.html import document_html
+
+    engine = Engine(Plugins())
+    engine.check_file(docx, keep_report=False)
+    cli_times, html_times, page_times, api_times = [], [], [], []
+    for _ in range(repeat):  # interleaved, so that other load on the machine touches all alike
+        cli_times.append(median_ms(lambda: engine.check_file(docx, keep_report=False), 1))
+        html_times.append(median_ms(lambda: document_html(engine.check_file(docx)), 1))
+        page_times.append(_asgi_call(app, "POST", "/check", body, kind)[0] * 1000)
+        api_times.append(_asgi_call(app, "POST", "/api/check", body, kind)[0] * 1000)
+    cli, html, page, api = map(statistics.median, (cli_times, html_times, page_times, api_times))
+    # Where the difference goes: handing an empty task to an idle worker process and back.
+    import asyncio
+
+    pool = checker._get_pool()
+
+    async def round_trip() -> float:
+        start = time.perf_counter()
+        await asyncio.wrap_future(pool.submit(len, b"x"))
+        return (time.perf_counter() - start) * 1000
+
+    trips = []
+    for _ in range(repeat):
+        engine.check_file(docx, keep_report=False)  # the server did something else in between
+        trips.append(asyncio.run(round_trip()))
+    trip = statistics.median(trips)
+    _, result_page = _asgi_call(app, "POST", "/check", body, kind)
+    _, empty = _asgi_call(app, "GET", "/")
+    pool.shutdown(wait=True)  # let the workers exit before the interpreter does
+    checker.close()
+    print(f"\nself-check page, {docx.name} (5 pages), medians of {repeat}: CLI in-process check {cli:.1f} ms, "
+          f"with the html report rendered {html:.1f} ms; POST /check {page:.1f} ms ({page / cli:.2f}× the check, "
+          f"target ≤ 1.2×); POST /api/check {api:.1f} ms ({api / cli:.2f}×); an empty task to an idle "
+          f"worker process and back {trip:.1f} ms")
+    print(f"page weight: without a report {len(empty) / 1024:.1f} KB (target ≤ 200 KB, nothing else is loaded); "
+          f"with this report and the report as read {len(result_page) / 1024:.1f} KB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--page-only", action="store_true", help="only the self-check page's measurements")
     args = ap.parse_args()
+    if args.page_only:
+        page_check(args.repeat)
+        return
     engine = Engine(Plugins())
     files = sorted(p for p in Path(args.corpus).iterdir() if p.suffix.lstrip(".") in RAW)
     per_format: dict[str, tuple[list[float], list[float]]] = {}
@@ -133,6 +232,7 @@ def main() -> None:
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
     startup(args.corpus, args.repeat)
     cached_rerun(args.corpus)
+    page_check(args.repeat)
 
 
 if __name__ == "__main__":

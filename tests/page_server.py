@@ -35,9 +35,17 @@ def start(*extra: str) -> Iterator[str]:
 
 def post_file(url: str, name: str, data: bytes, headers: dict[str, str] | None = None) -> tuple[int, str]:
     """POST one file as the multipart field ``file``; (status, body text)."""
+    return post_files(url, {"file": (name, data)}, headers)
+
+
+def post_files(url: str, files: dict[str, tuple[str, bytes]], headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """POST files as multipart fields (field name → (file name, bytes)); (status, body text)."""
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    body = b""
+    for field, (name, data) in files.items():
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n"
+                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": f"multipart/form-data; boundary={boundary}", **(headers or {})})
     try:

@@ -74,13 +74,32 @@ def test_upload_name_is_never_a_path(server: str) -> None:
     assert set(Path(tempfile.gettempdir()).glob("gxcheck-page-*")) == before
 
 
-def test_foreign_host_and_cross_origin_posts_are_refused(server: str) -> None:
+def test_foreign_host_and_cross_origin_posts_are_refused_in_chinese(server: str) -> None:
     request = urllib.request.Request(server, headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request)
     assert caught.value.code == 400
+    page = caught.value.read().decode("utf-8")
+    assert "拒绝访问：这个页面只能通过 127.0.0.1、localhost 打开，这次请求用的是「evil.example」" in page
+    assert "--allowed-host" in page and page.startswith("<!DOCTYPE html>")
+    # The API answers in JSON, also when refusing; a rebinding name with the right port is refused too.
+    port = server.rsplit(":", 1)[1].rstrip("/")
+    status, body = page_server.post_file(server + "api/check", "a.txt", b"x", {"Host": f"rebind.example:{port}"})
+    assert status == 400 and json.loads(body)["error"].startswith("拒绝访问") and "rebind.example" in body
+    # localhost with a port is one of the allowed names.
+    with urllib.request.urlopen(urllib.request.Request(server, headers={"Host": f"localhost:{port}"})) as ok:
+        assert ok.status == 200
     status, body = page_server.post_file(server + "api/check", "a.txt", b"x", {"Origin": "http://evil.example"})
-    assert status == 403 and "拒绝" in body
+    assert status == 403 and json.loads(body)["error"] == "拒绝来自其他网页的提交。请直接在本页面选择文件"
+    status, body = page_server.post_file(server + "check", "a.txt", b"x", {"Sec-Fetch-Site": "cross-site"})
+    assert status == 403 and "拒绝来自其他网页的提交" in body
+
+
+def test_host_names_without_their_port() -> None:
+    from gxcheck.serve import host_name
+
+    assert host_name("127.0.0.1:8765") == "127.0.0.1" and host_name("LocalHost") == "localhost"
+    assert host_name("[::1]:8765") == "::1" and host_name("") == ""
 
 
 @needs_shared
@@ -102,3 +121,39 @@ def test_concurrent_uploads_all_answer(server: str) -> None:
 def test_a_seed_gets_its_verdict(server: str) -> None:
     status, page = page_server.post_file(server + "check", SEED.name, SEED.read_bytes())
     assert status == 200 and ("可以提交" in page or "需要修改" in page)
+
+
+SERIES = SHARED / "series"
+needs_series = pytest.mark.skipif(not SERIES.is_dir(), reason="shared series not available")
+
+
+@needs_series
+def test_last_years_report_as_second_upload_gives_the_cross_year_findings(server: str) -> None:
+    # series truth: s00y1 (2024) has a planted carry-over break against s00y0 (2023) in the 「其他」 column
+    this, last = SERIES / "s00y1.html", SERIES / "s00y0.docx"
+    status, body = page_server.post_files(server + "api/check", {"file": ("兴隆街道2024.html", this.read_bytes()),
+                                                                "previous": ("兴隆街道2023.docx", last.read_bytes())})
+    assert status == 200, body
+    doc = json.loads(body)
+    assert doc["schema_version"] == 1 and [d["path"] for d in doc["documents"]] == ["兴隆街道2024.html"]
+    carry = [f for f in doc["documents"][0]["findings"] if f["code"] == "Y001"]
+    assert {f["location"]["column"] for f in carry} == {"other", "total"}
+    assert all("2023年报告（兴隆街道2023.docx）" in f["message"] for f in carry)
+    assert doc["previous"] == {"path": "兴隆街道2023.docx", "comparison": "已与上一年度（2023 年度）的报告「兴隆街道2023.docx」比较"}
+    # Without last year's report there is nothing to compare with.
+    status, body = page_server.post_file(server + "api/check", "兴隆街道2024.html", this.read_bytes())
+    assert "Y001" not in {f["code"] for f in json.loads(body)["documents"][0]["findings"]}
+    assert "previous" not in json.loads(body)
+
+
+@needs_series
+def test_the_page_says_when_last_years_report_cannot_be_compared(server: str) -> None:
+    this = (SERIES / "s00y1.html").read_bytes()
+    status, page = page_server.post_files(server + "check", {"file": ("a.html", this),
+                                                            "previous": ("b.docx", (SERIES / "s01y0.docx").read_bytes())})
+    assert status == 200 and "不是同一机关的报告，没有做跨年度比较" in page and "Y001" not in page
+    status, page = page_server.post_files(server + "check", {"file": ("a.html", this), "previous": ("b.exe", b"MZ")})
+    assert status == 400 and "无法检查上一年度的报告「b.exe」" in page
+    status, page = page_server.post_files(server + "check", {"file": ("报告.html", this),
+                                                            "previous": ("报告.html", this)})
+    assert status == 200 and "上一年度的报告.html" in page and "跨年度比较需要上一年（2023 年度）的报告" in page

@@ -23,6 +23,10 @@ def run_finding(f: Finding) -> dict[str, Any]:
                            "fingerprint": f.fingerprint}
     if f.undecided:
         out["undecided"] = True
+    if f.explains:
+        out["explains"] = True
+    if f.explained_by:
+        out["explained_by"] = f.explained_by
     if f.waiver is not None:
         out["waiver"] = {"reason": f.waiver.reason, "source": f.waiver.source,
                          **({"expires": f.waiver.expires.isoformat()} if f.waiver.expires else {})}

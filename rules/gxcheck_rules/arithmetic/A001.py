@@ -3,7 +3,7 @@ from typing import Iterator
 from gxcheck import Cell, Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS
 from gxcheck_rules.arithmetic._examples import ZERO, requests
-from gxcheck_rules.arithmetic._sums import compare, fmt
+from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
 
 
 def _cell(cell: Cell) -> str:
@@ -45,6 +45,8 @@ class A001(Rule):
             name = REQUEST_COLUMN_LABELS[col]
             if out.verdict == "broken":
                 blanks = "（空白单元格未计入）" if out.with_blanks else ""
+                where = where.model_copy(update={"cells": identity_cells(
+                    "requests", [("new", i), ("carried", i)], [("total", i), ("carry_over", i)])})
                 yield self.finding(
                     f"表三「{name}」列：本年新收（{_cell(left[0])}）加上年结转（{_cell(left[1])}）共 {fmt(out.left)} 件，"
                     f"但办理结果总计（{_cell(right[0])}）加结转下年度（{_cell(right[1])}）共 {fmt(out.right)} 件{blanks}，"

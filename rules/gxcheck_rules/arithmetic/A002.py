@@ -3,7 +3,7 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import OUTCOME_KEYS, REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS, REQUEST_ROWS, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
-from gxcheck_rules.arithmetic._sums import compare, fmt
+from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
 
 
 def outcome_rows(table):
@@ -54,6 +54,8 @@ class A002(Rule):
                              page=total.origin.page, line=total.origin.line)
             name = REQUEST_COLUMN_LABELS[col]
             if out.verdict == "broken":
+                where = where.model_copy(update={"cells": identity_cells(
+                    "requests", [("total", i)], [(k, i) for k in keys])})
                 detail = "，而各办理结果全部空白" if out.with_blanks and out.right == 0 else (
                     "（空白单元格未计入）" if out.with_blanks else "")
                 yield self.finding(
@@ -73,4 +75,5 @@ class A002(Rule):
                         f"表三小计行「{row_label('requests', spec.key)}」「{REQUEST_COLUMN_LABELS[col]}」列为 "
                         f"{fmt(out.left)}，但其分项之和为 {fmt(out.right)}",
                         Location(part="s3", table="requests", row=spec.key, column=col,
-                                 page=group.origin.page, line=group.origin.line))
+                                 page=group.origin.page, line=group.origin.line,
+                                 cells=identity_cells("requests", [(spec.key, i)], [(k, i) for k in subs])))

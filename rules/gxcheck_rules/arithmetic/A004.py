@@ -2,7 +2,7 @@ from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REVIEW_GROUP_LABELS
-from gxcheck_rules.arithmetic._sums import compare, fmt
+from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
 
 HEAD = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
 
@@ -35,6 +35,8 @@ class A004(Rule):
             name = REVIEW_GROUP_LABELS[key]
             if out.verdict == "broken":
                 blanks = "（空白单元格未计入）" if out.with_blanks else ""
+                where = where.model_copy(update={"cells": identity_cells(
+                    "review", [(key, 4)], [(key, j) for j in range(4)])})
                 yield self.finding(
                     f"表四「{name}」：总计为 {fmt(out.left)}，但维持、纠正、其他结果、尚未审结之和为 "
                     f"{fmt(out.right)}{blanks}", where)

@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import CellRef, Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REVIEW_COLUMN_KEYS, TABLE_NAMES, TABLE_PART, column_label, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 
@@ -46,4 +46,4 @@ class A005(Rule):
                         f"{where}写的是「{cell.raw.strip()}」，应为{allowed}。请改成阿拉伯数字，没有就写 0",
                         Location(part=TABLE_PART[name], table=name, row=key, column=column,
                                  page=cell.origin.page or row.origin.page, line=cell.origin.line or row.origin.line,
-                                 text=cell.raw.strip()))
+                                 text=cell.raw.strip(), cells=(CellRef(table=name, row=key, index=i),)))

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import CellRef, Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS, row_label
 from gxcheck_rules.arithmetic.A002 import outcome_rows
 from gxcheck_rules.arithmetic._examples import ZERO, requests
@@ -93,4 +93,6 @@ class A010(Rule):
             f"表三「{row_label('requests', key)}」行「{REQUEST_COLUMN_LABELS[column]}」列的 {fmt(values[cell])} 很可能填错了："
             f"这一格同时出现在 {len(broken)} 处不成立的勾稽关系中（其所在的行和列），若它是 {fmt(value)}，这些关系全部成立。"
             "请先核对这一格（gxcheck 不会改动数字）",
-            Location(part="s3", table="requests", row=key, column=column, page=origin.page, line=origin.line))
+            Location(part="s3", table="requests", row=key, column=column, page=origin.page, line=origin.line,
+                     cells=(CellRef(table="requests", row=key, index=i),)),
+        ).model_copy(update={"explains": True})  # the broken sums through this cell are explained by it

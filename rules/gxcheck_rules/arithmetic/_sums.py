@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
-from gxcheck import Cell
+from gxcheck import Cell, CellRef
 
 Verdict = Literal["ok", "broken", "undecided", "empty"]
 
@@ -60,3 +60,10 @@ def compare(left: Sequence[Cell], right: Sequence[Cell]) -> Outcome:
 
 def fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def identity_cells(table: str, left: Sequence[tuple[str, int]], right: Sequence[tuple[str, int]]) -> tuple[CellRef, ...]:
+    """Every cell of the identity ``sum(left) == sum(right)`` as (row key, column index), both sides,
+    for a finding's ``location.cells``."""
+    return (tuple(CellRef(table=table, row=r, index=i, side="left") for r, i in left)  # type: ignore[arg-type]
+            + tuple(CellRef(table=table, row=r, index=i, side="right") for r, i in right))  # type: ignore[arg-type]
