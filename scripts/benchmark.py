@@ -9,7 +9,8 @@ avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
 document.xml; pdf: pdfplumber's text of every page). Prints the median per format
 and the ratio. Then the whole folder through ``gxcheck run --cache`` twice (first run, then
 the re-run that reads the result cache) as separate processes, wall-clock; and the CPU time
-of ``gxcheck run`` on one text report beside ``python -c pass``.
+of ``gxcheck run`` on one text report beside ``python -c pass``; last the reports LibreOffice
+converts (``scripts/benchmark_convert.py``: seconds per converted report, start-up share).
 This is a measurement, not a test: nothing here asserts a speed.
 """
 
@@ -133,6 +134,9 @@ def main() -> None:
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
     startup(args.corpus, args.repeat)
     cached_rerun(args.corpus)
+    from benchmark_convert import conversion  # beside this script
+
+    conversion(args.corpus, args.repeat)
 
 
 if __name__ == "__main__":
