@@ -520,7 +520,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         sys.stderr.write("gxcheck: 已中断\n")
         return 130
     except Terminated:
-        sys.stderr.write("gxcheck: 收到终止信号（SIGTERM），已停止；正在进行的转换已结束并清理\n")
+        sys.stderr.write("gxcheck: 收到终止信号（SIGTERM），已停止\n")
         return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_OK

@@ -164,6 +164,9 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                 yield done.pop(following)
                 following += 1
     finally:
+        for w in workers:  # all told at once, so that they clean up side by side
+            if w.job is not None and w.process.is_alive():
+                w.process.terminate()
         for w in workers:
             w.stop(kill=w.job is not None)
 
