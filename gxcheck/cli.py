@@ -21,6 +21,7 @@ from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, ReadError
 from gxcheck.manager import PluginError, Plugins
 from gxcheck.rulefile import RuleFileError
+from gxcheck.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 
 if TYPE_CHECKING:
     from gxcheck.cache import ResultCache
@@ -489,6 +490,11 @@ def _implicit_run(argv: list[str]) -> list[str]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    with sigterm_raises():  # SIGTERM stops the run like Ctrl-C, cleaning up (gxcheck/stopping.py)
+        return _main(argv)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
             try:
@@ -514,6 +520,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("gxcheck: 已中断\n")
         return 130
+    except Terminated:
+        sys.stderr.write("gxcheck: 收到终止信号（SIGTERM），已停止\n")
+        return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_OK
     except Exception:

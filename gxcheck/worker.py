@@ -7,6 +7,11 @@ that runs past the time limit is killed and its file gets E001 「读取超时�
 (a native crash, the memory cap) costs its own file an E001 「文件过大或过于复杂」.  The dead
 worker is replaced and the batch goes on; every file is reported exactly once, in order.
 
+A worker is stopped with SIGTERM first (on a time-out, Ctrl-C or the run's own SIGTERM), which it
+turns into :class:`gxcheck.stopping.Terminated`: a LibreOffice conversion under way is killed and its
+folder removed on the way out.  Only a worker that does not end within :data:`GRACE_SECONDS` (stuck
+in native code) is killed outright.
+
 Workers are forked, so they inherit the engine with its plugins already loaded.
 """
 
@@ -22,13 +27,17 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import DocumentResult
+from gxcheck.stopping import EXIT_TERMINATED, Terminated, raise_terminated
 
 #: Defaults: a worker's address space, and how long one file may take.
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_SECONDS = 60.0
+#: How long a worker told to stop may take to clean up before it is killed.
+GRACE_SECONDS = 5.0
 
 TIMEOUT_MESSAGE = "读取超时：检查这个文件用了超过 {seconds:g} 秒，已停止；文件可能过于复杂或是恶意构造的"
 DIED_MESSAGE = "文件过大或过于复杂：读取时超出了内存上限或使读取程序异常退出，未读取；其余文件照常检查"
+TERMINATED_MESSAGE = "读取被终止：检查这个文件的进程收到了终止信号（SIGTERM），未读取；其余文件照常检查"
 
 
 def available() -> bool:
@@ -49,7 +58,7 @@ def _die_with_parent() -> None:
 
 def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, raise_terminated)  # a conversion under way cleans up, then the worker ends
     _die_with_parent()
     if memory_mb > 0:
         import resource
@@ -59,18 +68,21 @@ def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass  # a lower hard limit is already in place: keep it
-    while True:
-        try:
-            path = conn.recv()
-        except (EOFError, OSError):
-            return
-        if path is None:
-            return
-        try:
-            result = engine.check_file(path, keep_report=engine.keep_reports)
-        except MemoryError:
-            result = None
-        conn.send(result)
+    try:
+        while True:
+            try:
+                path = conn.recv()
+            except (EOFError, OSError):
+                return
+            if path is None:
+                return
+            try:
+                result = engine.check_file(path, keep_report=engine.keep_reports)
+            except MemoryError:
+                result = None
+            conn.send(result)
+    except Terminated:
+        os._exit(EXIT_TERMINATED)  # cleaned up already; no answer for the file, the parent says why
 
 
 class _Worker:
@@ -87,8 +99,10 @@ class _Worker:
         self.conn.send(path)
 
     def stop(self, kill: bool = False) -> None:
+        """End the worker: ``kill`` for one busy with a file (SIGTERM, then SIGKILL after the grace)."""
         if kill and self.process.is_alive():
-            self.process.kill()
+            self.process.terminate()
+            self.process.join(timeout=GRACE_SECONDS)
         else:
             try:
                 self.conn.send(None)
@@ -134,8 +148,10 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                     except (EOFError, OSError):
                         result = None
                     if result is None:
-                        done[index] = _failed(engine, path, DIED_MESSAGE, elapsed)
                         w.stop(kill=True)
+                        told_to_stop = w.process.exitcode in (EXIT_TERMINATED, -signal.SIGTERM)
+                        done[index] = _failed(engine, path, TERMINATED_MESSAGE if told_to_stop else DIED_MESSAGE,
+                                              elapsed)
                         workers[i] = _Worker(engine, memory_mb)
                     else:
                         done[index] = result
@@ -148,6 +164,9 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                 yield done.pop(following)
                 following += 1
     finally:
+        for w in workers:  # all told at once, so that they clean up side by side
+            if w.job is not None and w.process.is_alive():
+                w.process.terminate()
         for w in workers:
             w.stop(kill=w.job is not None)
 

@@ -12,7 +12,8 @@ the re-run that reads the result cache) as separate processes, wall-clock; and t
 of ``gxcheck run`` on one text report beside ``python -c pass``.  Last, the self-check page
 (needs the ``page`` extra): the server-side time of ``POST /check`` and ``POST /api/check`` for
 a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside the CLI's in-process
-check of it, and the weight of the page without a report.
+check of it, and the weight of the page without a report; then the reports LibreOffice
+converts (``scripts/benchmark_convert.py``: seconds per converted report, start-up share).
 This is a measurement, not a test: nothing here asserts a speed.
 """
 
@@ -233,6 +234,10 @@ def main() -> None:
     startup(args.corpus, args.repeat)
     cached_rerun(args.corpus)
     page_check(args.repeat)
+
+    from benchmark_convert import conversion  # beside this script
+
+    conversion(args.corpus, args.repeat)
 
 
 if __name__ == "__main__":

@@ -59,9 +59,9 @@ def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterato
     user's file name (a .doc that is really RTF converts as RTF)."""
     with tempfile.TemporaryDirectory(prefix="gxcheck-doc-") as tmp:
         tmpdir = Path(tmp)
-        src_dir, out_dir = tmpdir / "in", tmpdir / "out"
-        src_dir.mkdir()
-        out_dir.mkdir()
+        src_dir, out_dir, own_tmp = tmpdir / "in", tmpdir / "out", tmpdir / "tmp"
+        for folder in (src_dir, out_dir, own_tmp):
+            folder.mkdir()
         if suffix == ".doc" and path.suffix.lower() in (".wps", ".dot", ".wpt"):
             suffix = path.suffix.lower()
         source = src_dir / f"report{suffix}"
@@ -73,8 +73,10 @@ def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterato
                "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx", "--outdir", str(out_dir),
                str(source)]
         try:
+            # its own temporary files in the private folder too, so that a killed conversion leaves none
+            env = {**os.environ, "TMPDIR": str(own_tmp)}
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, cwd=tmp, start_new_session=True)
+                                    stderr=subprocess.PIPE, cwd=tmp, env=env, start_new_session=True)
         except OSError as exc:
             raise ReadError(f"无法启动 LibreOffice 转换这个文件：{exc.strerror or exc}") from exc
         try:
@@ -83,7 +85,7 @@ def converted_to_docx(path: Path, soffice: str, suffix: str = ".doc") -> Iterato
             _kill_tree(proc)
             raise ReadError(f"用 LibreOffice 转换这个文件超时（{CONVERT_TIMEOUT} 秒），"
                             "请用 Word 或 WPS 另存为 .docx 后再检查") from None
-        except BaseException:  # Ctrl-C, or the run stopping: LibreOffice must not outlive it
+        except BaseException:  # Ctrl-C, SIGTERM (gxcheck.stopping) or the run stopping: LibreOffice must not outlive it
             _kill_tree(proc)
             raise
         converted = out_dir / "report.docx"
