@@ -99,7 +99,7 @@ class Engine:
                     "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
                 continue
             findings.extend(f.model_copy(update={"pack": pack}) for f in found)
-        return [_said_from_picture(f) for f in findings] if report.ocr_pages else findings
+        return [_said_from_picture(f) for f in findings] if report.ocr_pages or report.ocr_pictures else findings
 
     def for_file(self, path: Path) -> "Engine":
         """The engine whose settings are those in force for ``path``."""

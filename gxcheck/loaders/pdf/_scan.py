@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 from gxcheck.ftypes import Block, TextBlock
 from gxcheck.hookspecs import OcrFunction
 from gxcheck.loaders.pdf._furniture import _is_page_number
+from gxcheck.ocr import layout
 from gxcheck.ocr.layout import MIN_TEXT_SCORE, Placed, join_cut_rows, read_page, straighten
 
 #: PDF points to pixels: 144 dpi.
@@ -27,6 +28,8 @@ def ocr_pages(data: bytes, numbers: Sequence[int], ocr: OcrFunction) -> Optional
     """The blocks of each picture-only page (1-based ``numbers``) by OCR; ``None`` when no engine runs."""
     import pypdfium2
 
+    if not layout.available():
+        return None  # no OpenCV, so no OCR extra: the grids cannot be rebuilt
     out: dict[int, list[Placed]] = {}
     pdf = pypdfium2.PdfDocument(data)
     try:

@@ -1,0 +1,156 @@
+"""Tables pasted as pictures into a written report (docx, web page, text PDF), read by OCR.
+
+The files are built here from a corpus PDF: its text and tables written into a new file,
+table 三 replaced by a picture of it cropped from the PDF's own pages (rendered by
+PDFium at the resolution scans are read at).  The same file with table 三 left as a
+table is the control: read from the picture, table 三 must hold the same numbers, and
+the findings must be the same, saying that the numbers came from a picture.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import pytest
+
+from conftest import shared_path
+from gxcheck.engine import Engine
+from gxcheck.ftypes import TableBlock
+from gxcheck.hookspecs import hookimpl
+from gxcheck.loaders.pdf import TABLE_SETTINGS, read_pdf
+from gxcheck.manager import Plugins
+from gxcheck.ocr import OCR_NOTE, PICTURE_HINT
+from gxcheck.show import report_json
+
+pytest.importorskip("rapidocr", reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+
+#: r022: table 三 runs from page 1 (its second table) onto page 2 (its first), and its
+#: 科研机构 column does not balance (a planted defect: A001).
+SOURCE = "r022.pdf"
+TABLE_3_PIECES = ((0, 1), (1, 0))
+#: Table 三 is the 2nd and 3rd table block the PDF loader gives (one per page).
+TABLE_3_BLOCKS = (2, 3)
+SCALE = 2.0  # 144 dpi, as scans are read
+
+
+def table_picture(pdf: Path, pieces: Sequence[tuple[int, int]] = TABLE_3_PIECES) -> Any:
+    """The table as one picture: each piece (page, table on that page) cropped at its ruling, stacked."""
+    import pdfplumber
+    import pypdfium2
+    from PIL import Image
+
+    crops = []
+    document = pypdfium2.PdfDocument(str(pdf))
+    with pdfplumber.open(pdf) as plumber:
+        for n, (page, index) in enumerate(pieces):
+            x0, top, x1, bottom = plumber.pages[page].find_tables(TABLE_SETTINGS)[index].bbox
+            image = document[page].render(scale=SCALE).to_pil().convert("RGB")
+            # Pieces meet at their ruling lines, so the joined table has one line there, not two.
+            above = 2 if n else 8
+            below = 2 if n + 1 < len(pieces) else 8
+            crops.append(image.crop((int(x0 * SCALE) - 8, int(top * SCALE) - above,
+                                     int(x1 * SCALE) + 8, int(bottom * SCALE) + below)))
+    document.close()
+    picture = Image.new("RGB", (max(c.width for c in crops), sum(c.height for c in crops)), "white")
+    y = 0
+    for crop in crops:
+        picture.paste(crop, (0, y))
+        y += crop.height
+    return picture
+
+
+def png(picture: Any) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def docx_of(pdf: Path, target: Path, picture: Optional[Any] = None, replace: Sequence[int] = (),
+            extra_picture_after: Optional[int] = None) -> Path:
+    """The PDF's text and tables as a docx; the tables numbered in ``replace`` become ``picture``.
+
+    ``extra_picture_after``: a picture (a photo, say) also put after that table."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    tables = 0
+    for block in read_pdf(pdf).blocks:
+        if not isinstance(block, TableBlock):
+            document.add_paragraph(block.text)
+            continue
+        tables += 1
+        if tables in replace:
+            if tables == replace[0] and picture is not None:
+                document.add_picture(io.BytesIO(png(picture)), width=Cm(15))
+            continue
+        table = document.add_table(rows=len(block.rows), cols=max(map(len, block.rows)))
+        for r, row in enumerate(block.rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text or ""
+        if tables == extra_picture_after and picture is not None:
+            document.add_picture(io.BytesIO(png(picture)), width=Cm(15))
+    document.save(target)
+    return target
+
+
+class CountingOcr:
+    """Counts the pictures sent to OCR, then lets the installed engine read them."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @hookimpl(tryfirst=True)
+    def gxcheck_ocr(self, image: Any) -> None:
+        self.calls += 1
+
+
+def counted() -> tuple[Engine, CountingOcr]:
+    counter = CountingOcr()
+    return Engine(Plugins(extra=[("counting-ocr", counter)])), counter
+
+
+def errors(result) -> list[tuple[str, str]]:
+    return sorted((f.code, f.message) for f in result.findings if f.severity.value == "error")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pictures")
+    pdf = shared_path("corpus", SOURCE)
+    picture = table_picture(pdf)
+    return {
+        "pdf": pdf,
+        "control": docx_of(pdf, folder / "control.docx"),
+        "picture": docx_of(pdf, folder / "picture.docx", picture, TABLE_3_BLOCKS),
+        "photo": docx_of(pdf, folder / "photo.docx", picture, extra_picture_after=3),
+    }
+
+
+def test_a_docx_whose_table_3_is_a_picture_is_checked(files, truth):
+    engine, counter = counted()
+    control, read = engine.check_file(files["control"]), engine.check_file(files["picture"])
+    assert counter.calls == 1
+    tables = report_json("x", read.report)["tables"]
+    assert tables == report_json("x", control.report)["tables"]
+    assert tables["requests"] == truth[SOURCE]["tables"]["requests"]
+    # The planted defect is found, and said to rest on numbers read from a picture.
+    assert [code for code, _ in errors(read)] == [code for code, _ in errors(control)] == ["A001", "A001"]
+    assert [m for _, m in errors(read)] == [f"{m}（{OCR_NOTE}）" for _, m in errors(control)]
+    assert any("第三部分的表格是图片" in note for note in read.report.notes)
+
+
+def test_ocr_never_runs_where_the_text_gives_the_table(files):
+    engine, counter = counted()
+    result = engine.check_file(files["photo"])
+    assert counter.calls == 0
+    assert errors(result) == errors(engine.check_file(files["control"]))
+
+
+def test_without_an_ocr_engine_the_picture_is_said_to_need_the_extra(files):
+    result = Engine(Plugins(disabled=["ocr-rapidocr"])).check_file(files["picture"])
+    [t001] = [f for f in result.findings if f.code == "T001"]
+    assert t001.location.table == "requests" and "图片" in t001.message and PICTURE_HINT in t001.message
+    assert any(PICTURE_HINT in note for note in result.report.notes)
