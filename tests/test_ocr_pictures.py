@@ -154,3 +154,80 @@ def test_without_an_ocr_engine_the_picture_is_said_to_need_the_extra(files):
     [t001] = [f for f in result.findings if f.code == "T001"]
     assert t001.location.table == "requests" and "图片" in t001.message and PICTURE_HINT in t001.message
     assert any(PICTURE_HINT in note for note in result.report.notes)
+
+
+# --------------------------------------------------------------------------- web pages
+
+
+def html_of(pdf: Path, target: Path, table_3: str = "") -> Path:
+    """The PDF's text and tables as a web page; table 三 replaced by ``table_3`` (markup) when given."""
+    from html import escape
+
+    out = ["<html><head><meta charset='utf-8'><title>x</title></head><body><div id='zoom'>"]
+    tables = 0
+    for block in read_pdf(pdf).blocks:
+        if not isinstance(block, TableBlock):
+            out.append(f"<p>{escape(block.text)}</p>")
+            continue
+        tables += 1
+        if table_3 and tables in TABLE_3_BLOCKS:
+            out.append(table_3 if tables == TABLE_3_BLOCKS[0] else "")
+            continue
+        out.append("<table border='1'>")
+        for row in block.rows:
+            out.append("<tr>" + "".join(f"<td>{escape(c or '').replace(chr(10), '<br>')}</td>" for c in row) + "</tr>")
+        out.append("</table>")
+    out.append("</div></body></html>")
+    target.write_text("\n".join(out), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    import base64
+
+    folder = tmp_path_factory.mktemp("pages")
+    pdf = shared_path("corpus", SOURCE)
+    picture = png(table_picture(pdf))
+    (folder / "t3.png").write_bytes(picture)
+    inline = f"<p><img src='data:image/png;base64,{base64.b64encode(picture).decode()}'></p>"
+    linked = (f"<p><img src='t3.png'><img src='{(folder / 't3.png').as_uri()}'>"
+              "<img src='http://127.0.0.1:9/t3.png'><img src='//example.invalid/t3.png'></p>")
+    return {"control": html_of(pdf, folder / "control.html"), "inline": html_of(pdf, folder / "inline.html", inline),
+            "linked": html_of(pdf, folder / "linked.html", linked)}
+
+
+def test_a_web_page_whose_table_3_is_a_data_uri_picture_is_checked(pages, truth):
+    engine, counter = counted()
+    control, read = engine.check_file(pages["control"]), engine.check_file(pages["inline"])
+    assert counter.calls == 1
+    tables = report_json("x", read.report)["tables"]
+    assert tables == report_json("x", control.report)["tables"]
+    assert tables["requests"] == truth[SOURCE]["tables"]["requests"]
+    assert [m for _, m in errors(read)] == [f"{m}（{OCR_NOTE}）" for _, m in errors(control)]
+
+
+_WATCHING: list[tuple[str, str]] = []
+_ON = [False]
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _ON[0] and (event.startswith(("socket.", "urllib.")) or (event == "open" and "t3.png" in str(args[0]))):
+        _WATCHING.append((event, str(args[:2])))
+
+
+def test_a_picture_the_page_only_links_to_is_never_opened(pages):
+    import sys
+
+    from gxcheck.loaders.html import read_html
+
+    sys.addaudithook(_audit)  # stays for the process; records only while _ON
+    calls: list[Any] = []
+    _ON[0] = True
+    try:
+        loaded = read_html(pages["linked"], ocr=lambda image: calls.append(image))
+    finally:
+        _ON[0] = False
+    assert _WATCHING == [] and calls == []
+    assert not any(isinstance(b, TableBlock) and "申请人情况" in str(b.rows) for b in loaded.blocks)
+    assert any("链接到别处的图片" in note and "不打开" in note for note in loaded.notes)

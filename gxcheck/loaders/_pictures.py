@@ -49,8 +49,9 @@ class Picture:
 
     at: int
     origin: Origin
-    #: Opens the picture as an RGB ``PIL.Image.Image``; ``None`` when it cannot be (say why in ``refused``).
-    open: Callable[[], Optional[Any]]
+    #: Opens the picture as an RGB ``PIL.Image.Image`` (``None`` when it cannot be); ``None`` for a
+    #: picture the file only links to (a web page's ``<img src="http://…">``): that is never opened.
+    open: Optional[Callable[[], Optional[Any]]]
 
 
 @dataclass
@@ -127,7 +128,11 @@ def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Opt
     unread: list[str] = []
     unopened: list[str] = []
     empty: list[str] = []
+    linked: list[str] = []
     for picture, part in slots[:MAX_PICTURES]:
+        if picture.open is None:
+            linked.append(part)
+            continue
         if engine is None:
             unread.append(part)
             continue
@@ -157,6 +162,9 @@ def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Opt
         out.notes.append(f"{names(unread)}应为表格之处是一张图片，未能识别其中的数字；{PICTURE_HINT}")
     if unopened:
         out.notes.append(f"{names(unopened)}应为表格之处的图片无法打开（格式不支持或文件损坏），其内容未读取")
+    if linked:
+        out.notes.append(f"{names(linked)}应为表格之处是一张链接到别处的图片；gxcheck 不打开文件中的链接，"
+                         "其内容未读取，请把图片放进文件或改为文字表格")
     if empty:
         out.notes.append(f"{names(empty)}应为表格之处的图片中没有认出带表格线的表格，其内容未读取")
     return out
