@@ -1,10 +1,11 @@
 """Tables pasted as pictures into a written report (docx, web page, text PDF), read by OCR.
 
-The files are built here from a corpus PDF: its text and tables written into a new file,
-table 三 replaced by a picture of it cropped from the PDF's own pages (rendered by
-PDFium at the resolution scans are read at).  The same file with table 三 left as a
-table is the control: read from the picture, table 三 must hold the same numbers, and
-the findings must be the same, saying that the numbers came from a picture.
+The files are built here from a corpus PDF: its text and tables written into a new docx
+or web page, table 三 replaced by a picture of it cropped from the PDF's own pages
+(rendered by PDFium at the resolution scans are read at); the text PDF is that docx
+exported by LibreOffice.  The same file with table 三 left as a table is the control:
+read from the picture, table 三 must hold the same numbers, and the findings must be
+the same, saying that the numbers came from a picture.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def docx_of(pdf: Path, target: Path, picture: Optional[Any] = None, replace: Seq
                 document.add_picture(io.BytesIO(png(picture)), width=Cm(15))
             continue
         table = document.add_table(rows=len(block.rows), cols=max(map(len, block.rows)))
+        table.style = "Table Grid"  # ruled, as reports are
         for r, row in enumerate(block.rows):
             for c, text in enumerate(row):
                 table.cell(r, c).text = text or ""
@@ -231,3 +233,65 @@ def test_a_picture_the_page_only_links_to_is_never_opened(pages):
     assert _WATCHING == [] and calls == []
     assert not any(isinstance(b, TableBlock) and "申请人情况" in str(b.rows) for b in loaded.blocks)
     assert any("链接到别处的图片" in note and "不打开" in note for note in loaded.notes)
+
+
+# --------------------------------------------------------------------------- text PDFs
+
+
+def with_picture(pdf: Path, target: Path, page: int, box: tuple[float, float, float, float]) -> Path:
+    """``pdf`` with a picture of table 三 put on ``page`` (0-based) over ``box`` (x0, top, x1, bottom)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    x0, top, x1, bottom = box
+    there = document[page]
+    image = pypdfium2.PdfImage.new(document)
+    image.set_bitmap(pypdfium2.PdfBitmap.from_pil(table_picture(pdf)))
+    image.set_matrix(pypdfium2.PdfMatrix().scale(x1 - x0, bottom - top).translate(x0, there.get_height() - bottom))
+    there.insert_obj(image)
+    there.gen_content()
+    document.save(str(target))
+    document.close()
+    return target
+
+
+def as_pdf(source: Path, folder: Path) -> Path:
+    """``source`` printed to PDF by LibreOffice (as a clerk exports a Word report)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return folder / (source.stem + ".pdf")
+
+
+@pytest.fixture(scope="module")
+def pdfs(files, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdfs")
+    pdf = shared_path("corpus", SOURCE)
+    # Over the empty foot of page 1, inside part 三, whose table the text layer gives.
+    return {"pasted": as_pdf(files["picture"], folder), "beside": with_picture(pdf, folder / "beside.pdf", 0, (90, 716, 510, 800))}
+
+
+def test_a_table_pasted_as_a_picture_into_a_text_pdf_is_read_from_that_region(files, pdfs, truth):
+    engine, counter = counted()
+    read = engine.check_file(pdfs["pasted"])
+    assert counter.calls == 1  # the picture of table 三, nothing else
+    assert read.report.ocr_pages == ()  # no page is a scan
+    assert report_json("x", read.report)["tables"]["requests"] == truth[SOURCE]["tables"]["requests"]
+    control = engine.check_file(files["control"])
+    assert [m for _, m in errors(read)] == [f"{m}（{OCR_NOTE}）" for _, m in errors(control)]
+
+
+def test_ocr_never_runs_on_a_pdf_whose_text_layer_gives_the_table(pdfs):
+    from gxcheck.loaders.pdf._scan import picture_boxes
+
+    assert list(picture_boxes(pdfs["beside"].read_bytes(), [1, 2])) == [1]  # the picture is there
+    engine, counter = counted()
+    result = engine.check_file(pdfs["beside"])
+    assert counter.calls == 0
+    assert errors(result) == errors(engine.check_file(shared_path("corpus", SOURCE)))
