@@ -36,9 +36,11 @@ def _by_severity(finding: Finding) -> tuple[int, str]:
     return _SEVERITY_ORDER[finding.severity.value], finding.code
 
 
-def _said_from_picture(finding: Finding) -> Finding:
-    """A finding about a table of a scanned report: the numbers came from OCR, so say so."""
-    if finding.location.table is None or OCR_NOTE in finding.message:
+def _said_from_picture(finding: Finding, report: Report) -> Finding:
+    """A finding about a table of a scanned report: the numbers came from OCR, so say so
+    (not when the table was not found at all: no number of it was read)."""
+    table = finding.location.table
+    if table is None or report.tables.get(table) is None or OCR_NOTE in finding.message:
         return finding
     return finding.model_copy(update={"message": f"{finding.message}（{OCR_NOTE}）"})
 
@@ -103,7 +105,7 @@ class Engine:
                     "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
                 continue
             findings.extend(f.model_copy(update={"pack": pack}) for f in found)
-        return [_said_from_picture(f) for f in findings] if report.ocr_pages else findings
+        return [_said_from_picture(f, report) for f in findings] if report.ocr_pages or report.ocr_pictures else findings
 
     def for_file(self, path: Path) -> "Engine":
         """The engine whose settings are those in force for ``path``."""

@@ -97,6 +97,10 @@ class LoadedFile(Frozen):
     notes: tuple[str, ...] = ()
     #: Pages (1-based) whose text was read from a picture by OCR.
     ocr_pages: tuple[int, ...] = ()
+    #: Pictures standing where a table should be (docx, web page, text PDF page) read by OCR as tables.
+    ocr_pictures: int = 0
+    #: Parts (``s2``–``s4``) where a picture stands for the table and no OCR engine could read it.
+    unread_pictures: tuple[str, ...] = ()
     #: A publication date the file's metadata labels as such (an html page's PubDate meta), as written.
     published: Optional[str] = None
 
@@ -239,6 +243,10 @@ class Report(Frozen):
     notes: tuple[str, ...] = ()
     #: Pages read from a picture by OCR: findings on their tables say the numbers need a look.
     ocr_pages: tuple[int, ...] = ()
+    #: Tables pasted as pictures and read by OCR (findings on tables say so too).
+    ocr_pictures: int = 0
+    #: Parts whose table is a picture no OCR engine could read (see ``LoadedFile.unread_pictures``).
+    unread_pictures: tuple[str, ...] = ()
     #: The publication date the file's metadata labels as such (html PubDate meta), as written;
     #: a page's 「发布时间：…」 line stays in the preface.  Never a PDF or docx creation date.
     published: Optional[str] = None

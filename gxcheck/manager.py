@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import pluggy
 
-from gxcheck import hookspecs
+from gxcheck import hookspecs, worker
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import LoadedFile, OcrWord
 from gxcheck.rule import Rule, RunRule
@@ -160,7 +160,10 @@ class Plugins:
         return loaded
 
     def ocr(self, image: Any) -> Optional[Sequence[OcrWord]]:
-        """The words of a picture, by the first OCR engine plugin that can run; ``None`` if none can."""
+        """The words of a picture, by the first OCR engine plugin that can run; ``None`` if none can.
+
+        Each picture read gives the file more time in its worker (see ``gxcheck.worker``)."""
+        worker.allow_more(worker.OCR_SECONDS_PER_PAGE)
         words: Optional[Sequence[OcrWord]] = self.pm.hook.gxcheck_ocr(image=image)
         return words
 

@@ -12,6 +12,11 @@ turns into :class:`gxcheck.stopping.Terminated`: a LibreOffice conversion under 
 folder removed on the way out.  Only a worker that does not end within :data:`GRACE_SECONDS` (stuck
 in native code) is killed outright.
 
+OCR is the one slow path that is expected: before each page or picture it reads, the
+worker is granted :data:`OCR_SECONDS_PER_PAGE` more (:func:`allow_more`), so a scanned
+file's time limit grows with its page count.  The growth is bounded by the loaders' own
+caps (40 scanned pages, 12 pictures), so a hostile scan still ends.
+
 Workers are forked, so they inherit the engine with its plugins already loaded.
 """
 
@@ -22,6 +27,7 @@ import os
 import signal
 import time
 from collections import deque
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
@@ -35,6 +41,10 @@ DEFAULT_SECONDS = 60.0
 #: How long a worker told to stop may take to clean up before it is killed.
 GRACE_SECONDS = 5.0
 
+#: How much longer a file may take for each page or picture it sends to OCR: a page takes
+#: 3–5 s on a quiet two-core machine and several times that on a busy one.
+OCR_SECONDS_PER_PAGE = 30.0
+
 TIMEOUT_MESSAGE = "读取超时：检查这个文件用了超过 {seconds:g} 秒，已停止；文件可能过于复杂或是恶意构造的"
 DIED_MESSAGE = "文件过大或过于复杂：读取时超出了内存上限或使读取程序异常退出，未读取；其余文件照常检查"
 TERMINATED_MESSAGE = "读取被终止：检查这个文件的进程收到了终止信号（SIGTERM），未读取；其余文件照常检查"
@@ -42,6 +52,28 @@ TERMINATED_MESSAGE = "读取被终止：检查这个文件的进程收到了终�
 
 def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass(frozen=True)
+class _More:
+    """A worker's word to its parent: the file being checked may take ``seconds`` longer."""
+
+    seconds: float
+
+
+#: In a worker process: the pipe to the parent.
+_parent: Optional[Connection] = None
+
+
+def allow_more(seconds: float) -> None:
+    """Say, before slow work that is expected (OCR of a page), that the file may take ``seconds`` longer.
+
+    Only a worker's time limit grows; elsewhere (no limit, or not in a worker) nothing happens."""
+    if _parent is not None:
+        try:
+            _parent.send(_More(seconds))
+        except OSError:
+            pass  # the parent is gone: the worker is about to end anyway
 
 
 def _die_with_parent() -> None:
@@ -57,6 +89,8 @@ def _die_with_parent() -> None:
 
 
 def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
+    global _parent
+    _parent = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, raise_terminated)  # a conversion under way cleans up, then the worker ends
     _die_with_parent()
@@ -92,10 +126,11 @@ class _Worker:
         self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb), daemon=True)
         self.process.start()
         child.close()
-        self.job: Optional[tuple[int, Path, float]] = None
+        #: The file being checked: its index, path, start time and time limit.
+        self.job: Optional[tuple[int, Path, float, float]] = None
 
-    def give(self, index: int, path: Path) -> None:
-        self.job = (index, path, time.monotonic())
+    def give(self, index: int, path: Path, seconds: float) -> None:
+        self.job = (index, path, time.monotonic(), seconds)
         self.conn.send(path)
 
     def stop(self, kill: bool = False) -> None:
@@ -131,23 +166,25 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
         while following < len(files):
             for w in workers:
                 if w.job is None and pending:
-                    w.give(*pending.popleft())
+                    w.give(*pending.popleft(), seconds)
             busy = [w for w in workers if w.job is not None]
             now = time.monotonic()
-            starts = [w.job[2] for w in busy if w.job is not None]
-            wait_for = max(0.0, min(starts) + seconds - now) if seconds > 0 and starts else None
+            ends = [w.job[2] + w.job[3] for w in busy if w.job is not None]
+            wait_for = max(0.0, min(ends) - now) if seconds > 0 and ends else None
             ready = wait([w.conn for w in busy], timeout=wait_for)
             for i, w in enumerate(workers):
                 if w.job is None:
                     continue
-                index, path, started = w.job
+                index, path, started, limit = w.job
                 elapsed = time.monotonic() - started
                 if w.conn in ready:
                     try:
                         result = w.conn.recv()
                     except (EOFError, OSError):
                         result = None
-                    if result is None:
+                    if isinstance(result, _More):
+                        w.job = (index, path, started, limit + result.seconds)
+                    elif result is None:
                         w.stop(kill=True)
                         told_to_stop = w.process.exitcode in (EXIT_TERMINATED, -signal.SIGTERM)
                         done[index] = _failed(engine, path, TERMINATED_MESSAGE if told_to_stop else DIED_MESSAGE,
@@ -156,8 +193,8 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                     else:
                         done[index] = result
                         w.job = None
-                elif seconds > 0 and elapsed >= seconds:
-                    done[index] = _failed(engine, path, TIMEOUT_MESSAGE.format(seconds=seconds), elapsed)
+                elif seconds > 0 and elapsed >= limit:
+                    done[index] = _failed(engine, path, TIMEOUT_MESSAGE.format(seconds=limit), elapsed)
                     w.stop(kill=True)
                     workers[i] = _Worker(engine, memory_mb)
             while following in done:

@@ -14,6 +14,14 @@ of ``gxcheck run`` on one text report beside ``python -c pass``.  Last, the self
 a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside the CLI's in-process
 check of it, and the weight of the page without a report; then the reports LibreOffice
 converts (``scripts/benchmark_convert.py``: seconds per converted report, start-up share).
+
+of ``gxcheck run`` on one text report beside ``python -c pass``.
+
+With the ``ocr`` extra, last, scans (image-only copies made here, as a scanner gives
+them): seconds per scanned page (median over ``--ocr-reports`` corpus PDFs of 3–4
+pages), seconds for a scanned 5-page report (the first five pages of
+``real/szfgs2024.pdf``), and the scans through ``gxcheck run --cache-file`` twice.
+``--only-ocr`` runs just that part; ``--ocr-reports 0`` leaves it out.
 This is a measurement, not a test: nothing here asserts a speed.
 """
 
@@ -203,14 +211,85 @@ def page_check(repeat: int) -> None:
           f"with this report and the report as read {len(result_page) / 1024:.1f} KB")
 
 
+def _scan_of(source: Path, target: Path, pages: int = 0) -> tuple[Path, int]:
+    """An image-only copy of the PDF ``source`` (its first ``pages`` pages when given), and its page count."""
+    import pypdfium2
+
+    from gxcheck.ocr.scans import image_only_pdf
+
+    if pages:
+        whole, part = pypdfium2.PdfDocument(str(source)), pypdfium2.PdfDocument.new()
+        part.import_pages(whole, list(range(min(pages, len(whole)))))
+        part.save(str(target.with_suffix(".text.pdf")))
+        part.close()
+        whole.close()
+        source = target.with_suffix(".text.pdf")
+    image_only_pdf(source, target)
+    count = len(pypdfium2.PdfDocument(str(target)))
+    if pages:
+        source.unlink()
+    return target, count
+
+
+def ocr_section(corpus: str, reports: int) -> None:
+    """Seconds per scanned page and per scanned 5-page report, and a cached re-run of the scans."""
+    try:
+        import rapidocr  # noqa: F401
+    except ImportError:
+        print("\nOCR: left out (the ocr extra is not installed: pip install -e '.[ocr]')")
+        return
+    engine = Engine(Plugins())
+    pdfs = sorted(Path(corpus).glob("*.pdf"))[:reports]
+    real = Path(corpus).parent / "real" / "szfgs2024.pdf"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "scans"
+        folder.mkdir()
+        scans = [_scan_of(pdf, folder / pdf.name) for pdf in pdfs]
+        engine.check_file(scans[0][0])  # load the models once
+        per_page, cpu_per_page, per_report = [], [], []
+        for scan, pages in scans:
+            start, cpu = time.perf_counter(), time.process_time()
+            engine.check_file(scan)
+            seconds = time.perf_counter() - start
+            per_report.append(seconds)
+            per_page.append(seconds / pages)
+            cpu_per_page.append((time.process_time() - cpu) / pages)
+        total_pages = sum(pages for _, pages in scans)
+        # CPU time (all of onnxruntime's threads) tells a busy machine from a slow check.
+        print(f"\nOCR (pages rendered at 144 dpi): {statistics.median(per_page):.2f} s per scanned page "
+              f"(median over {len(scans)} reports, {total_pages} pages; {min(per_page):.2f}–{max(per_page):.2f}; "
+              f"CPU {statistics.median(cpu_per_page):.2f} s), {statistics.median(per_report):.2f} s per report")
+        if real.is_file():
+            five, pages = _scan_of(real, Path(tmp) / "five.pdf", pages=5)
+            start, cpu = time.perf_counter(), time.process_time()
+            engine.check_file(five)
+            print(f"OCR: a scanned {pages}-page report ({real.name}) {time.perf_counter() - start:.2f} s "
+                  f"(CPU {time.process_time() - cpu:.2f} s)")
+        gxcheck = Path(sys.executable).with_name("gxcheck")
+        cmd = [str(gxcheck), "run", "--no-progress", "--jobs", "1", "--cache-file", str(Path(tmp) / "c.sqlite"),
+               str(folder)]
+        seconds = []
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+            seconds.append(time.perf_counter() - start)
+        print(f"OCR result cache: {len(scans)} scans, first run {seconds[0]:.2f} s, "
+              f"cached re-run {seconds[1]:.2f} s ({seconds[1] / seconds[0]:.1%} of the first)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--page-only", action="store_true", help="only the self-check page's measurements")
+    ap.add_argument("--ocr-reports", type=int, default=4, help="corpus PDFs scanned for the OCR part (0: none)")
+    ap.add_argument("--only-ocr", action="store_true", help="only the OCR part")
     args = ap.parse_args()
     if args.page_only:
         page_check(args.repeat)
+        return
+    if args.only_ocr:
+        ocr_section(args.corpus, max(1, args.ocr_reports))
         return
     engine = Engine(Plugins())
     files = sorted(p for p in Path(args.corpus).iterdir() if p.suffix.lstrip(".") in RAW)
@@ -238,6 +317,8 @@ def main() -> None:
     from benchmark_convert import conversion  # beside this script
 
     conversion(args.corpus, args.repeat)
+    if args.ocr_reports > 0:
+        ocr_section(args.corpus, args.ocr_reports)
 
 
 if __name__ == "__main__":

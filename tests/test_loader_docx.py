@@ -55,7 +55,7 @@ def make_docx(path: Path, body: str, extra: dict[str, str] | None = None) -> Pat
 
 
 def load(path: Path, fmt: str = "docx"):
-    return loader.gxcheck_load(path=path, format=fmt)
+    return loader.gxcheck_load(path=path, format=fmt, ocr=lambda image: None)
 
 
 def texts(loaded) -> list[str]:

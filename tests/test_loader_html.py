@@ -27,8 +27,12 @@ def write(tmp_path: Path, content: str | bytes, name: str = "r.html") -> Path:
     return path
 
 
+def NO_OCR(image):
+    return None
+
+
 def load(path: Path):
-    loaded = loader.gxcheck_load(path=path, format="html")
+    loaded = loader.gxcheck_load(path=path, format="html", ocr=NO_OCR)
     assert loaded is not None and loaded.format == "html"
     return loaded
 
@@ -50,8 +54,8 @@ def kinds(loaded) -> str:
 
 def test_other_formats_are_not_ours(tmp_path):
     path = write(tmp_path, page("<p>x</p>"))
-    assert loader.gxcheck_load(path=path, format="text") is None
-    assert loader.gxcheck_load(path=path, format="docx") is None
+    assert loader.gxcheck_load(path=path, format="text", ocr=NO_OCR) is None
+    assert loader.gxcheck_load(path=path, format="docx", ocr=NO_OCR) is None
 
 
 def test_paragraphs_and_table_in_document_order(tmp_path):

@@ -26,8 +26,8 @@ class docx:
 
     @staticmethod
     @hookimpl
-    def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
-        return _load("gxcheck.loaders.docx", path, format) if format in ("docx", "doc", "rtf", "odt") else None
+    def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
+        return _load("gxcheck.loaders.docx", path, format, ocr=ocr) if format in ("docx", "doc", "rtf", "odt") else None
 
 
 class pdf:
@@ -44,5 +44,5 @@ class html:
 
     @staticmethod
     @hookimpl
-    def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
-        return _load("gxcheck.loaders.html", path, format) if format == "html" else None
+    def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
+        return _load("gxcheck.loaders.html", path, format, ocr=ocr) if format == "html" else None

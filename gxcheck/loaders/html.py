@@ -19,16 +19,20 @@ scripts.  Then:
 
 from __future__ import annotations
 
+import base64
 import re
+from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from lxml import etree
 
 from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, TextBlock
-from gxcheck.hookspecs import hookimpl
+from gxcheck.hookspecs import OcrFunction, hookimpl
 from gxcheck.loaders._decode import decode_bytes
+from gxcheck.loaders._pictures import MAX_PICTURE_BYTES, Picture, open_picture, read_pictures
 
 #: Refuse pages beyond this size before parsing: a report page is well under a megabyte.
 MAX_HTML_BYTES = 16 * 1024 * 1024
@@ -113,12 +117,19 @@ class _Free(Enum):
     FREE = 0
 
 
+@dataclass(frozen=True)
+class _Img:
+    """An ``<img>`` of the article, by its ``src``: read only when it is a ``data:`` URI, never fetched."""
+
+    src: str
+
+
 _FREE = _Free.FREE  # a grid position no cell has reached yet
 #: A table's rows as the loader hands them on: text, ``None`` under a merged cell.
 _Rows = tuple[tuple[Optional[str], ...], ...]
 #: What walking the page gives: lines of text, and tables (elements while walking, grids at the end).
 _Walked = Union[str, etree._Element]
-_Item = Union[str, _Rows]
+_Item = Union[str, _Rows, "_Img"]
 #: A cell before its spans are laid out: its text, its colspan and rowspan attributes.
 _Cell = tuple[str, Optional[str], Optional[str]]
 _ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -365,6 +376,9 @@ class _Page:
                     flush()
                 text = el.tail
             elif not isinstance(tag, str) or el in skip or tag in _SKIP_TAGS or tag.startswith(_OFFICE_XML):
+                if tag == "img" and el not in skip:
+                    flush()
+                    out.append(el)  # perhaps a table pasted as a picture
                 walker.skip_subtree()
                 continue
             elif tag == "br":
@@ -398,7 +412,9 @@ class _Page:
 
     def _emit(self, root: etree._Element, out: list[_Item], depth: int) -> None:
         for item in self.lines(root, []):
-            if not isinstance(item, str):
+            if not isinstance(item, str) and item.tag == "img":
+                out.append(_Img(str(item.get("src") or "").strip()))
+            elif not isinstance(item, str):
                 self._table(item, out, depth + 1)
             elif len(item) > 60 or not _FURNITURE_LINE.search(item):
                 out.append(item)
@@ -515,6 +531,8 @@ def _has_title(lines: list[str]) -> bool:
 
 
 def _is_report_text(item: _Item) -> bool:
+    if isinstance(item, _Img):
+        return False
     if isinstance(item, str):
         return bool(_ANY_MARKER.search(item))
     return any(cell and _REPORT_TABLE.search(cell) for row in item for cell in row)
@@ -533,7 +551,9 @@ def _start_at_title(items: list[_Item], title: Optional[str]) -> None:
         items.insert(0, title)
 
 
-def read_html(path: Path) -> LoadedFile:
+def read_html(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
+    """Blocks of the web page at ``path``; an ``<img>`` written into the page (a ``data:`` URI) standing
+    where a table should be is read by ``ocr`` (see ``gxcheck.loaders._pictures``)."""
     size = path.stat().st_size
     if size == 0:
         raise ReadError("文件是空的")
@@ -550,7 +570,7 @@ def read_html(path: Path) -> LoadedFile:
     page = _Page(doc)
     items = page.blocks()
     lines = [it for it in items if isinstance(it, str)]
-    if not lines and not any(any(c for row in it for c in row if c) for it in items if not isinstance(it, str)):
+    if not lines and not any(any(c for row in it for c in row if c) for it in items if isinstance(it, tuple)):
         if notes:
             raise ReadError(notes[0])
         if any(True for _ in page.body.iter("img")):
@@ -558,16 +578,41 @@ def read_html(path: Path) -> LoadedFile:
         raise ReadError("网页中没有文字（可能是框架页或由脚本生成的页面）", code="E002")
     _start_at_title(items, page.title())
     blocks: list[Block] = []
+    pictures: list[Picture] = []
     for n, item in enumerate(items, start=1):
         if isinstance(item, str):
             blocks.append(TextBlock(text=item, origin=Origin(line=n)))
+        elif isinstance(item, _Img):
+            inline = _DATA_URI.match(item.src)
+            pictures.append(Picture(at=len(blocks), origin=Origin(line=n),
+                                    open=partial(_data_picture, item.src[inline.end():]) if inline else None))
         else:
             blocks.append(TableBlock(rows=item, origin=Origin(line=n)))
-    return LoadedFile(format="html", blocks=tuple(blocks), notes=tuple(notes), published=_published(doc))
+    published = _published(doc)
+    if not pictures:
+        return LoadedFile(format="html", blocks=tuple(blocks), notes=tuple(notes), published=published)
+    read = read_pictures(blocks, pictures, ocr)
+    return LoadedFile(format="html", blocks=tuple(read.blocks), notes=tuple(notes + read.notes), published=published,
+                      ocr_pictures=read.read, unread_pictures=read.unread)
+
+
+#: A picture written into the page itself; any other ``src`` (a link, a file) is never opened.
+_DATA_URI = re.compile(r"data:image/[a-z0-9.+-]+;base64,", re.IGNORECASE)
+
+
+def _data_picture(encoded: str) -> Optional[Any]:
+    """The picture of a base64 ``data:`` URI, within the size limit; ``None`` when it is not one."""
+    if len(encoded) > MAX_PICTURE_BYTES * 4 // 3 + 4:
+        return None
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", encoded), validate=True)
+    except ValueError:  # binascii.Error: not base64
+        return None
+    return open_picture(data)
 
 
 @hookimpl
-def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
     if format != "html":
         return None
-    return read_html(path)
+    return read_html(path, ocr)

@@ -13,3 +13,5 @@ Two halves, kept apart so that another OCR engine can replace the built-in one:
 OCR_NOTE = "此数字由图片识别，请核对原件"
 #: How to get OCR when it is not installed (said in E002).
 INSTALL_HINT = "安装 OCR 扩展（pip install \"gxcheck[ocr]\"）后，gxcheck 可以识别扫描件"
+#: How to get OCR for a table pasted as a picture (said where such a picture is left unread).
+PICTURE_HINT = "安装 OCR 扩展（pip install \"gxcheck[ocr]\"）后，gxcheck 可以识别图片中的表格；或将表格改为可编辑的文字表格"

@@ -35,6 +35,13 @@ _MIN_LINE_SHARE = 0.15
 _DRAWN = 0.6
 
 
+def available() -> bool:
+    """Whether the grids can be rebuilt here: OpenCV comes with the ``gxcheck[ocr]`` extra."""
+    import importlib.util
+
+    return importlib.util.find_spec("cv2") is not None
+
+
 @dataclass
 class _Region:
     x0: int

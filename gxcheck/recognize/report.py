@@ -296,5 +296,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         tables=Tables(**found_tables),
         notes=loaded.notes,
         ocr_pages=loaded.ocr_pages,
+        ocr_pictures=loaded.ocr_pictures,
+        unread_pictures=loaded.unread_pictures,
         published=loaded.published,
     )

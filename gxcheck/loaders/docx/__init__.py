@@ -20,19 +20,21 @@ The file is never written to.  This module holds the ``gxcheck_load`` hook.
 from __future__ import annotations
 
 import zipfile
+from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from lxml import etree
 
-from gxcheck.ftypes import LoadedFile, ReadError
-from gxcheck.hookspecs import hookimpl
+from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError
+from gxcheck.hookspecs import OcrFunction, hookimpl
+from gxcheck.loaders._pictures import MAX_PICTURE_BYTES, Picture, PicturesRead, open_picture, read_pictures
 
 from ._body import BodyReader
 from ._convert import converted_to_docx, find_soffice, is_encrypted_ole
 from ._numbering import _chinese  # noqa: F401  (checked by the tests through this module)
 from ._numbering import Numbering
-from ._package import W_NS, find_main_part, read_member, xml_parser
+from ._package import W_NS, aux_root, find_main_part, read_member, xml_parser
 
 #: Largest ``word/document.xml`` (uncompressed) that will be read.
 MAX_DOCUMENT_XML = 64 * 1024 * 1024
@@ -40,8 +42,55 @@ MAX_DOCUMENT_XML = 64 * 1024 * 1024
 _ENCRYPTED = "文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .docx 再检查"
 
 
-def read_docx(path: Path, fmt: str = "docx") -> LoadedFile:
-    """Read a .docx file into blocks; raises :class:`ReadError` when it cannot be read."""
+def _media(zf: zipfile.ZipFile, main: str) -> dict[str, str]:
+    """The main part's embedded pictures: relationship id → member name (``word/media/…``).
+
+    Targets outside the package (``TargetMode="External"``, a link to a file or URL) are
+    left out: gxcheck never opens what a document only points to."""
+    rels = aux_root(zf, main, "_rels/" + main.rsplit("/", 1)[-1] + ".rels")
+    if rels is None:
+        return {}
+    folder = main.rsplit("/", 1)[0].split("/") if "/" in main else []
+    out = {}
+    for rel in rels:
+        target, rid = str(rel.get("Target", "")), rel.get("Id")
+        if not rid or rel.get("TargetMode") == "External" or not str(rel.get("Type", "")).endswith("/image"):
+            continue
+        parts = [] if target.startswith("/") else list(folder)
+        for piece in target.lstrip("/").split("/"):
+            if piece == "..":
+                if parts:
+                    parts.pop()
+            elif piece and piece != ".":
+                parts.append(piece)
+        out[str(rid)] = "/".join(parts)
+    return out
+
+
+def _read_pictures(path: Path, main: str, blocks: list[Block], found: list[tuple[int, str, int]],
+                   ocr: Optional[OcrFunction]) -> PicturesRead:
+    """Tables pasted as pictures (``word/media``) where a table should be, read by OCR."""
+    with zipfile.ZipFile(path) as zf:
+        media = _media(zf, main)
+
+    pictures = [Picture(at=at, origin=Origin(line=line), open=partial(_open_member, path, media[rid]))
+                for at, rid, line in found if rid in media]
+    return read_pictures(blocks, pictures, ocr)
+
+
+def _open_member(path: Path, name: str) -> Optional[Any]:
+    """The picture stored as ``name`` in the package, within the size limit; ``None`` if it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return open_picture(read_member(zf, zf.getinfo(name), MAX_PICTURE_BYTES))
+    except (KeyError, ReadError):
+        return None
+
+
+def read_docx(path: Path, fmt: str = "docx", ocr: Optional[OcrFunction] = None) -> LoadedFile:
+    """Read a .docx file into blocks; raises :class:`ReadError` when it cannot be read.
+
+    A picture standing where a table should be is read by ``ocr`` (see ``gxcheck.loaders._pictures``)."""
     try:
         zf = zipfile.ZipFile(path)
     except OSError as exc:
@@ -81,7 +130,11 @@ def read_docx(path: Path, fmt: str = "docx") -> LoadedFile:
     reader = BodyReader(ns, numbering)
     blocks = reader.read_body(body)
     notes.extend(reader.notes)
-    return LoadedFile(format=fmt, blocks=tuple(blocks), notes=tuple(notes))
+    if not reader.pictures:
+        return LoadedFile(format=fmt, blocks=tuple(blocks), notes=tuple(notes))
+    read = _read_pictures(path, info.filename, blocks, reader.pictures, ocr)
+    return LoadedFile(format=fmt, blocks=tuple(read.blocks), notes=tuple(notes + read.notes),
+                      ocr_pictures=read.read, unread_pictures=read.unread)
 
 
 #: Formats LibreOffice converts to .docx, with the suffix the copy it converts is given.
@@ -90,9 +143,9 @@ _CONVERTED_NAMES = {"doc": "旧版 Word/WPS 文件", "rtf": "RTF 文件", "odt":
 
 
 @hookimpl
-def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
+def gxcheck_load(path: Path, format: str, ocr: OcrFunction) -> Optional[LoadedFile]:
     if format == "docx":
-        return read_docx(path)
+        return read_docx(path, ocr=ocr)
     if format in _CONVERTED:
         if format == "doc" and is_encrypted_ole(path):
             raise ReadError(_ENCRYPTED)
@@ -100,7 +153,7 @@ def gxcheck_load(path: Path, format: str) -> Optional[LoadedFile]:
         if soffice is None:
             return None  # the engine explains how to convert
         with converted_to_docx(path, soffice, suffix=_CONVERTED[format]) as converted:
-            loaded = read_docx(converted, fmt=format)
+            loaded = read_docx(converted, fmt=format, ocr=ocr)
         note = f"{_CONVERTED_NAMES[format]}已用 LibreOffice 转换为 .docx 后读取"
         return loaded.model_copy(update={"notes": loaded.notes + (note,)})
     return None

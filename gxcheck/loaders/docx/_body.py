@@ -63,6 +63,9 @@ class BodyReader:
             self.GRIDSPAN: 6, self.VMERGE: 7, self.HMERGE: 8, **{tag: 9 for tag in careful}}
         self.numbering = numbering
         self.notes: list[str] = []
+        #: The pictures of body paragraphs: (blocks before it, relationship id, paragraph ordinal).
+        self.pictures: list[tuple[int, str, int]] = []
+        self._pending: list[str] = []
         self._para_count = 0
         self._altchunks = 0
 
@@ -94,6 +97,7 @@ class BodyReader:
                     elif t == self.ALT or t == self.DRAWING or t == self.PICT or t == self.OBJECT:
                         if boxes is not None:
                             self._textboxes(x, boxes)
+                            self._pending.extend(_picture_ids(x))
             elif tag in self.INLINE:
                 self._runs(child, out, tab, boxes)
             elif tag == self.SDT:
@@ -294,6 +298,9 @@ class BodyReader:
                 blocks.append(TextBlock(text=self.paragraph_text(child, "\t", boxes), origin=Origin(line=line)))
                 for box in boxes:
                     self._textbox(box, blocks, line)
+                if self._pending:
+                    self.pictures.extend((len(blocks), rid, line) for rid in self._pending)
+                    self._pending.clear()
             elif tag == self.TBL:
                 blocks.append(TableBlock(rows=self.table_rows(child), origin=Origin(line=self._para_count + 1)))
             elif tag == self.SDT:
@@ -326,3 +333,27 @@ class BodyReader:
 def _grandparent(el: etree._Element) -> Optional[etree._Element]:
     parent = el.getparent()
     return parent.getparent() if parent is not None else None
+
+
+def _picture_ids(holder: etree._Element) -> list[str]:
+    """The relationship ids of the pictures embedded in a drawing (``a:blip r:embed``, VML ``v:imagedata r:id``).
+
+    Of ``mc:AlternateContent`` only the first branch that has a picture (the others repeat it).
+    A linked picture (``r:link``) is never opened, so it is not listed."""
+    alternatives = str(holder.tag).endswith("}AlternateContent")
+    branches = [b for b in holder if isinstance(b.tag, str)] if alternatives else [holder]
+    for branch in branches:
+        found = []
+        for el in branch.iter():
+            if not isinstance(el.tag, str):
+                continue
+            local = el.tag.rpartition("}")[2]
+            want = "embed" if local == "blip" else "id" if local == "imagedata" else None
+            if want is None:
+                continue
+            rid = next((v for k, v in el.attrib.items() if str(k).rpartition("}")[2] == want and str(k).startswith("{")), None)
+            if rid:
+                found.append(str(rid))
+        if found:
+            return found
+    return []

@@ -32,8 +32,10 @@ The pipeline, one module a step:
 
 from __future__ import annotations
 
+import bisect
+from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, TextBlock
 from gxcheck.hookspecs import OcrFunction, hookimpl
@@ -43,7 +45,8 @@ from gxcheck.loaders.pdf._layout import TABLE_SETTINGS as TABLE_SETTINGS
 from gxcheck.loaders.pdf._layout import _join_pages, _Page
 from gxcheck.loaders.pdf._pdfium import _pdfium_api, _read_pdfium_page, _UsePdfplumber
 from gxcheck.loaders.pdf._plumber import _read_plumber_page
-from gxcheck.loaders.pdf._scan import ocr_pages
+from gxcheck.loaders._pictures import Picture, read_pictures
+from gxcheck.loaders.pdf._scan import Box, ocr_pages, picture_boxes, render_box
 from gxcheck.ocr import INSTALL_HINT, OCR_NOTE
 
 #: Larger files are refused unread: no annual report comes near this.
@@ -136,6 +139,7 @@ def read_pdf(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
     total_chars = sum(page.info.chars for page in read)
     undecodable = sum(page.info.undecodable for page in read)
     image_pages = [n for n, page in enumerate(read, start=1) if not page.info.chars and page.info.has_images]
+    text_pages_with_images = [n for n, page in enumerate(read, start=1) if page.info.chars and page.info.has_images]
     trouble_pages = [n for n, page in enumerate(read, start=1) if page.info.table_trouble]
 
     scanned = ocr_pages(data, image_pages, ocr) if image_pages and ocr is not None else None
@@ -167,20 +171,51 @@ def read_pdf(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
         notes.append(f"有 {undecodable} 个字符无法解码（字体缺少编码表），显示为 (cid:…)")
 
     blocks: list[Block] = []
+    #: Where each block is: (page, top, bottom, right edge) in points.
+    spans: list[tuple[int, float, float, float]] = []
     for number, items in enumerate(pages, start=1):
         if scanned and number in scanned:
             blocks.extend(scanned[number])
+            spans.extend((number, 0.0, 0.0, 0.0) for _ in scanned[number])
             continue
         line_no = 0
         for it in items:
             if it.line is not None:
                 line_no += 1
                 blocks.append(TextBlock(text=it.line.text, origin=Origin(page=number, line=line_no)))
+                spans.append((number, it.line.top, it.line.bottom, it.line.x1))
             elif it.grid is not None:
                 rows = it.grid.rows()
                 if rows:
                     blocks.append(TableBlock(rows=rows, origin=Origin(page=number)))
-    return LoadedFile(format="pdf", blocks=tuple(blocks), notes=tuple(notes), ocr_pages=tuple(sorted(scanned or ())))
+                    spans.append((number, it.grid.bbox[1], it.grid.bbox[3], it.grid.bbox[2]))
+    ocr_pictures = 0
+    unread_pictures: tuple[str, ...] = ()
+    if text_pages_with_images:
+        pictures = _pictures_without_text(data, picture_boxes(data, text_pages_with_images), spans)
+        if pictures:
+            found = read_pictures(blocks, pictures, ocr)
+            blocks, ocr_pictures, unread_pictures = found.blocks, found.read, found.unread
+            notes.extend(found.notes)
+    return LoadedFile(format="pdf", blocks=tuple(blocks), notes=tuple(notes), ocr_pages=tuple(sorted(scanned or ())),
+                      ocr_pictures=ocr_pictures, unread_pictures=unread_pictures)
+
+
+def _pictures_without_text(data: bytes, boxes: dict[int, list[Box]],
+                           spans: Sequence[tuple[int, float, float, float]]) -> list[Picture]:
+    """The pictures of text pages that no text line or table of the text layer stands over, placed
+    among the blocks by their top (a picture with text over it is a background or a stamp)."""
+    starts = [(page, top) for page, top, _, _ in spans]
+    out = []
+    for number, page_boxes in boxes.items():
+        for box in page_boxes:
+            x0, top, _, bottom = box
+            if any(page == number and top <= (above + below) / 2 <= bottom and right > x0
+                   for page, above, below, right in spans):
+                continue
+            out.append(Picture(at=bisect.bisect_left(starts, (number, top)), origin=Origin(page=number),
+                               open=partial(render_box, data, number, box)))
+    return sorted(out, key=lambda p: p.at)
 
 
 @hookimpl

@@ -1,9 +1,15 @@
-"""Pages that are only pictures (scans): rendered by PDFium and read by the installed OCR engine.
+"""Pictures in a PDF, rendered by PDFium and read by the installed OCR engine.
 
-The resolution is the lowest at which the PP-OCR models read every table digit of
-the corpus (see scripts/benchmark_ocr.py): 2× the PDF's 72 dpi, capped in pixels so
-that a page of hostile size cannot take the memory; a scan of more pages than
-:data:`MAX_OCR_PAGES` is not read beyond them.
+* Pages that are only pictures (scans): the whole page is read (:func:`ocr_pages`).
+* Pictures on pages with a text layer (a table pasted as an image): :func:`picture_boxes`
+  finds the image objects large enough to hold a table, the loader keeps those with no
+  characters over them, and ``gxcheck.loaders._pictures`` reads, through
+  :func:`render_box`, only those standing where a table should be.
+
+The resolution is the lowest tried at which the PP-OCR models read every table digit of
+the corpus (scripts/ocr_corpus.py): 2× the PDF's 72 dpi, capped in pixels so that a page
+of hostile size cannot take the memory; a scan of more pages than :data:`MAX_OCR_PAGES`
+is not read beyond them.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Optional, Sequence
 from gxcheck.ftypes import Block, TextBlock
 from gxcheck.hookspecs import OcrFunction
 from gxcheck.loaders.pdf._furniture import _is_page_number
+from gxcheck.ocr import layout
 from gxcheck.ocr.layout import MIN_TEXT_SCORE, Placed, join_cut_rows, read_page, straighten
 
 #: PDF points to pixels: 144 dpi.
@@ -27,6 +34,8 @@ def ocr_pages(data: bytes, numbers: Sequence[int], ocr: OcrFunction) -> Optional
     """The blocks of each picture-only page (1-based ``numbers``) by OCR; ``None`` when no engine runs."""
     import pypdfium2
 
+    if not layout.available():
+        return None  # no OpenCV, so no OCR extra: the grids cannot be rebuilt
     out: dict[int, list[Placed]] = {}
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -52,3 +61,53 @@ def ocr_pages(data: bytes, numbers: Sequence[int], ocr: OcrFunction) -> Optional
         if b == a + 1:
             join_cut_rows([out[a], out[b]])
     return {number: [block for block, _ in placed] for number, placed in out.items()}
+
+
+#: (x0, top, x1, bottom) in points, ``top`` measured down from the top of the page (as pdfplumber).
+Box = tuple[float, float, float, float]
+#: A picture narrower than this share of the page, or lower than this many points, holds no table.
+_MIN_PICTURE_WIDTH = 0.3
+_MIN_PICTURE_HEIGHT = 40.0
+
+
+def picture_boxes(data: bytes, numbers: Sequence[int]) -> dict[int, list[Box]]:
+    """The image objects large enough to hold a table on pages ``numbers`` (1-based), top to bottom."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    out: dict[int, list[Box]] = {}
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for number in list(numbers)[:MAX_OCR_PAGES]:
+            page = pdf[number - 1]
+            try:
+                if page.get_rotation():
+                    continue  # a turned page: its boxes are not where the text layer's are
+                left, _, right, top = page.get_mediabox()
+                for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+                    x0, y0, x1, y1 = obj.get_bounds()
+                    if x1 - x0 >= _MIN_PICTURE_WIDTH * (right - left) and y1 - y0 >= _MIN_PICTURE_HEIGHT:
+                        out.setdefault(number, []).append((x0 - left, top - y1, x1 - left, top - y0))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return {number: sorted(boxes, key=lambda b: b[1]) for number, boxes in out.items()}
+
+
+def render_box(data: bytes, number: int, box: Box) -> object:
+    """The part ``box`` of page ``number`` as an RGB image, at the resolution scans are read at."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        page = pdf[number - 1]
+        left, bottom, right, top = page.get_mediabox()
+        width, height = right - left, top - bottom
+        x0, y0, x1, y1 = (max(0.0, box[0] - 2), max(0.0, box[1] - 2), min(width, box[2] + 2), min(height, box[3] + 2))
+        scale = min(OCR_SCALE, (MAX_OCR_PIXELS / max(1.0, (x1 - x0) * (y1 - y0))) ** 0.5)
+        image = page.render(scale=scale, crop=(x0, height - y1, width - x1, y0)).to_pil().convert("RGB")
+        page.close()
+        return image
+    finally:
+        pdf.close()

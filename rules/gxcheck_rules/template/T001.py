@@ -2,6 +2,7 @@ from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART
+from gxcheck.ocr import PICTURE_HINT
 from gxcheck_rules.template._examples import proactive, requests, review, tables
 
 _PART_HEADING = {"proactive": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
@@ -36,7 +37,12 @@ class T001(Rule):
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
             label = TABLE_NAMES[name]
-            if table is None:
+            if table is None and TABLE_PART[name] in report.unread_pictures:
+                yield self.finding(
+                    f"没有读到{label}：第{_PART_HEADING[name][0]}部分中应为表格之处是一张图片，gxcheck 未能识别其中的数字。"
+                    f"{PICTURE_HINT}，没有发生的事项填 0",
+                    Location(part=TABLE_PART[name], table=name))
+            elif table is None:
                 yield self.finding(
                     f"没有找到{label}。第{_PART_HEADING[name][0]}部分「{_PART_HEADING[name]}」应按统一格式列出这张表；"
                     "如果表格是以图片形式粘贴的，请改为可编辑的表格，没有发生的事项填 0",
