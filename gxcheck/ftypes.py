@@ -121,6 +121,11 @@ class Cell(Frozen):
         return self.status == "number"
 
     @property
+    def was_split(self) -> bool:
+        """Cut out of a run of digits by the row's own sums: those sums hold by construction."""
+        return self.read_as == "split"
+
+    @property
     def number(self) -> Optional[float]:
         return self.value if self.status == "number" else None
 
@@ -177,6 +182,12 @@ class Table(Frozen):
     @property
     def has_numbers(self) -> bool:
         return any(c.status == "number" for r in self.rows.values() for c in r.cells)
+
+    @property
+    def rows_unread(self) -> bool:
+        """Some rows may be absent only because their numbers could not be placed (``problems``):
+        a rule that needs every row cannot decide."""
+        return any(p.kind != "unmatched-row" for p in self.problems)
 
 
 class Tables(Frozen):

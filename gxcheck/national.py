@@ -79,6 +79,9 @@ PROACTIVE_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
 )
 PROACTIVE_ROW_HEADER = "信息内容"
+#: Column titles of table 二 in the 2019 trial format (国办公开办函〔2019〕60号), where every
+#: row has three cells (行政许可: 上一年项目数量 / 本年增/减 / 处理决定数量).
+PROACTIVE_COLUMNS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减")
 
 # --------------------------------------------------------------------------- table 三
 
@@ -152,6 +155,10 @@ STANDARD_REQUEST_KEYS = tuple(r.key for r in REQUEST_ROWS if not r.group_of)
 #: The 22 outcome rows whose sum is （七）总计.
 OUTCOME_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if k not in ("new", "carried", "total", "carry_over"))
 
+#: A row's own sums, as ``(first cell, width)`` groups whose last cell is the sum of the others:
+#: in each row of table 三 the six applicant columns add up to 总计.
+REQUEST_ROW_SUMS: tuple[tuple[int, int], ...] = ((0, 7),)
+
 # --------------------------------------------------------------------------- table 四
 
 REVIEW_GROUPS: tuple[tuple[str, str], ...] = (
@@ -169,6 +176,8 @@ REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
 REVIEW_GROUP_LABELS = dict(REVIEW_GROUPS)
 REVIEW_COLUMN_KEYS = tuple(k for k, _ in REVIEW_COLUMNS)
 REVIEW_COLUMN_LABELS = dict(REVIEW_COLUMNS)
+#: Table 四 as one row of 15 cells: in each group 维持 + 纠正 + 其他 + 尚未审结 = 总计.
+REVIEW_ROW_SUMS: tuple[tuple[int, int], ...] = ((0, 5), (5, 5), (10, 5))
 
 TABLE_NAMES = {"proactive": "表二（主动公开）", "requests": "表三（申请情况）", "review": "表四（复议诉讼）"}
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}

@@ -93,6 +93,8 @@ def _table_from_lines(kind: str, lines: list[Line]) -> tuple[Optional[Table], se
     if reading is None:
         return None, set()
     reader = tables.READERS[kind]
+    if reading.runs:
+        return reader.from_runs(reading.runs, reading.origin), reading.consumed
     if reading.is_grid:
         return reader.from_grid(reading.rows, reading.origin), reading.consumed
     return reader.from_tokens(reading.tokens, reading.origin), reading.consumed

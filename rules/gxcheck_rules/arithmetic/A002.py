@@ -44,6 +44,10 @@ class A002(Rule):
             yield self.undecided("没有找到表三的「（七）总计」行", Location(part="s3", table="requests"))
             return
         keys = outcome_rows(table)
+        if table.rows_unread and any(k not in table.rows for k in OUTCOME_KEYS if not k.startswith("other_")):
+            yield self.undecided("表三有的行读不出可以确定位置的数字（见 E004），各办理结果之和无法核对",
+                                 Location(part="s3", table="requests"))
+            return
         if not keys:
             yield self.undecided("表三没有办理结果各行", Location(part="s3", table="requests"))
             return

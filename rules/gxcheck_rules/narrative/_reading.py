@@ -100,9 +100,9 @@ COUNT = re.compile(
     rf"(?<![\d.．第{CN_DIGITS}万])(?P<num>\d{{1,15}}|[{CN_DIGITS}]{{1,15}})\s*(?P<unit>件次|件|条|宗|个|起)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不到|不足|至少|多达)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下)")
-#: 「15个工作日内答复」「3个方面」: the unit belongs to another noun.
+#: 「15个工作日内答复」「3个方面」「六个部分」: the unit belongs to another noun.
 _OTHER_NOUN = re.compile(r"^(?:工作日|自然日|日|天|月|小时|星期|周|年|季度|方面|环节|部门|单位|乡镇|街道|村|社区|平台|栏目"
-                         r"|专栏|网站|人|百分点|批次|文件|政策)")
+                         r"|专栏|网站|人|百分点|批次|文件|政策|部分(?!公开))")
 
 
 @lru_cache(maxsize=256)
