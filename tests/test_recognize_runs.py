@@ -69,15 +69,15 @@ _ROWS_3 = ("（一）予以公开{open}（二）部分公开（区分处理的�
 
 
 def _page(tmp_path: Path, *, open_: str, unable: str, total: str, review: str, new: str = "640020470",
-          carry: str = "1000001") -> Path:
+          carry: str = "1000001", part4: str = " 四、政府信息公开行政复议、行政诉讼情况 ") -> Path:
     filler = "我们坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。" * 3
     body = ("一、总体情况{f}二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 000"
             "行政规范性文件693665第二十条第（五）项信息内容本年处理决定数量行政许可2293 第二十条第（六）项信息内容 本年处理决定"
             "数量行政处罚1282行政强制42第二十条第（八）项信息内容 本年收费金额（单位：万元）行政事业性收费24252.311082"
             "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况"
             "自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量{new}"
-            "二、上年结转政府信息公开申请数量0000000三、本年度办理结果" + _ROWS_3 +
-            " 四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉"
+            "二、上年结转政府信息公开申请数量0000000三、本年度办理结果" + _ROWS_3 + part4 +
+            "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉"
             "复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{review}"
             "五、存在的主要问题及改进情况{f}六、其他需要报告的事项{f}")
     path = tmp_path / "page.txt"
@@ -140,3 +140,31 @@ def test_real_crawled_page_reads_what_its_readme_knows(capsys) -> None:
     assert (t2["license"], t2["penalty"], t2["coercion"], t2["fees"]) == ([2293], [1282], [42], [24252.311082])
     assert "normative" not in t2 and any("693665" in p for p in shown["problems"]["proactive"])
     assert shown["cells_read"]["requests"]["new"]["6"]["read_as"] == "split"
+
+
+def test_numbers_of_table_four_never_fill_table_three(tmp_path: Path) -> None:
+    # Part 四's heading is lost in the run-on text: table 三 still ends where table 四's labels begin.
+    path = _page(tmp_path, open_="610020467", unable="2000002", total="630020469", review="10203120001200000",
+                 part4="")
+    report = read(path)
+    t3, t4 = report.tables.requests, report.tables.review
+    assert t3 is not None and t4 is not None
+    assert not t3.problems and not t3.unmatched_labels and len(t3.rows) == 25
+    assert t3.rows["carry_over"].cells[6].value == 1
+    assert [c.value for c in t4.rows["suit_direct"].cells] == [12, 0, 0, 0, 12]
+
+
+def test_table_four_laid_out_with_spaces_after_a_lost_heading(tmp_path: Path) -> None:
+    # A text dump whose part-四 heading is gone: 「行政复议  行政诉讼」 is the only heading-like line left,
+    # and it is also the table's first row.
+    text = shared_path("corpus", "r003.txt").read_text(encoding="utf-8")
+    assert "四、政府信息公开行政复议、行政诉讼情况\n" in text
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+    text = text.replace("0  0  0  0 0       0  0  0  0   0   0  0  0     0   0",
+                        "1  0  0  0 1       0  0  0  0   0   0  0  0     0   0")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    report = read(path)
+    t3, t4 = report.tables.requests, report.tables.review
+    assert t3 is not None and t4 is not None and len(t3.rows) == 25 and not t3.problems
+    assert [c.value for c in t4.rows["review"].cells] == [1, 0, 0, 0, 1]

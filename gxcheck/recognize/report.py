@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
+from gxcheck.national import REVIEW_ONLY_WORDS
 from gxcheck.recognize import layouts, structure, tables
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
@@ -37,13 +38,16 @@ _INLINE_HEADING = re.compile(
 
 
 _SENTENCE_END = re.compile(r"\n|(?<=。)")
+# Table 四's header glued to what precedes it: where it begins, table 三 (or a lost heading) ends.
+_REVIEW_HEADER = re.compile(r"(?<![、，,])(?=行政复议\s*行政诉讼\s*结果维持)")
 
 
 def _split_run_on(text: str) -> list[str]:
-    """Very long lines (a whole page pasted as one line): one piece per sentence and heading."""
+    """Very long lines (a whole page pasted as one line): one piece per sentence, heading and table 四."""
     if len(text) < 300:
         return [text]
     text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
+    text = _REVIEW_HEADER.sub("\n", text)
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
@@ -199,22 +203,42 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
     for kind, part_key in TABLE_PART.items():
         if kind in found_tables:
             continue
-        start = part_start.get(part_key)
-        if start is None:
+        heading = part_start.get(part_key)
+        if heading is None:
             # No heading: look for the table's own words.
             start = next((ln.index for ln in lines if ln.index not in consumed
                           and any(a in squash(ln.text) for a in ANCHORS[kind][:2])
                           and not structure.match_heading(ln.text)), None)
             if start is None:
                 continue
-            start -= 1
-        end = next((h for h in heading_at if h > start), len(items))
+            start = head = start - 1
+        else:
+            start = head = heading
+            if headings[heading][1] is None and any(a in squash(items_text(items, heading)) for a in ANCHORS[kind]):
+                start -= 1  # a heading without ordinal that is the table's own header row: 「行政复议  行政诉讼」
+        end = next((h for h in heading_at if h > head), len(items))
         region = [ln for ln in lines if start < ln.index < end and ln.index not in consumed]
+        if kind == "requests":
+            region = _before_review(region)
         table, used = _table_from_lines(kind, region)
         if table is not None and (table.rows or table.problems):
             found_tables[kind] = table
             consumed |= used
     return found_tables, consumed
+
+
+def items_text(items: Sequence[Union[_Grid, Line]], index: int) -> str:
+    item = items[index]
+    return item.text if isinstance(item, Line) else ""
+
+
+def _before_review(region: list[Line]) -> list[Line]:
+    """Table 三's lines end where table 四's own labels begin (its part heading may be lost)."""
+    for n, line in enumerate(region[1:], start=1):
+        flat = squash(line.text)
+        if flat.startswith(REVIEW_ONLY_WORDS) or any(w in flat for w in REVIEW_ONLY_WORDS[2:]):
+            return region[:n]
+    return region
 
 
 def find_title_lines(lines: Sequence[Line], first_heading: int, consumed: set[int]) -> tuple[Optional[str], int]:
