@@ -46,6 +46,18 @@ PARTS: tuple[PartSpec, ...] = (
 
 PART_BY_KEY = {p.key: p for p in PARTS}
 PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
+_TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
+
+
+def part_of_heading(words: str) -> str | None:
+    """The part whose heading these words are (ordinal stripped, text squashed), drift allowed."""
+    words = _TRAILING_PUNCT.sub("", words)
+    return next((spec.key for spec in PARTS if spec.pattern.search(words)), None)
+
+
+#: How alike (difflib's ratio) a numbered heading's words must be to its part's heading as the
+#: format writes it to be that part with a slip of the pen (「行政法复议」 for 「行政复议」).
+MISSPELT_HEADING_LIKENESS = 0.85
 
 
 # --------------------------------------------------------------------------- table 二

@@ -131,3 +131,22 @@ def test_real_markdown_extract_reads_the_pipe_rows_of_table_two() -> None:
     table = read(shared_path("real", "sh_kewei_2024_extract.md")).tables.proactive
     assert table is not None and not table.problems
     assert [c.value for c in table.rows["normative"].cells] == [13, 0, 55]
+
+
+def test_heading_with_a_typo_is_the_part_with_a_heading_warning(tmp_path: Path) -> None:
+    from gxcheck.national import PARTS
+
+    headings = [f"{p.ordinal}、{p.heading}" for p in PARTS]
+    headings[3] = "四、政府信息公开行政法复议、行政诉讼情况"
+    body = "\n".join(f"{h}\n本部分内容按要求如实填写。" for h in headings)
+    path = _report_file(tmp_path, f"某某县人民政府2023年政府信息公开工作年度报告\n{body}\n某某县人民政府\n2024年1月20日\n")
+    report = read(path)
+    assert [p.key for p in report.parts] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    findings = check([path])[0].findings
+    assert not [f for f in findings if f.code == "S001"]
+    s002 = [f for f in findings if f.code == "S002"]
+    assert len(s002) == 1 and s002[0].location.part == "s4" and "文字有误" in s002[0].message
+    # A row label of table 三 with part 四's ordinal is still no heading.
+    from gxcheck.recognize.structure import match_heading
+
+    assert match_heading("四、结转下年度继续办理") is None and match_heading("三、本年度办理结果") is None
