@@ -45,6 +45,11 @@ PARTS: tuple[PartSpec, ...] = (
 )
 
 PART_BY_KEY = {p.key: p for p in PARTS}
+
+#: The last report year written under the 2008 regulation (the revision took effect in May 2019).
+LAST_2008_YEAR = 2018
+#: Column titles of the 2008 format's statistics table (六、政府信息公开情况统计表).
+STATISTICS_TABLE_2008 = ("指标名称", "计量单位")
 PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
 _TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
 

@@ -150,3 +150,82 @@ def test_heading_with_a_typo_is_the_part_with_a_heading_warning(tmp_path: Path) 
     from gxcheck.recognize.structure import match_heading
 
     assert match_heading("四、结转下年度继续办理") is None and match_heading("三、本年度办理结果") is None
+
+
+_REPORT_2008 = """某某县人民政府2017年政府信息公开工作年度报告
+一、概述
+本年度我县认真贯彻《条例》，扎实推进政府信息公开工作。
+二、主动公开政府信息情况
+全年主动公开政府信息120条，其中政府集中采购项目类信息7条。
+三、政府信息依申请公开工作情况
+本年度收到政府信息公开申请3件，均已按时答复。
+四、因政府信息公开申请行政复议、提起行政诉讼的情况
+本年度未发生。
+五、主要问题和改进措施
+公开内容还不够丰富。
+六、政府信息公开情况统计表
+指标名称	计量单位	2017年度	历年累计
+主动公开文件数	条	120	1200
+受理依申请公开信息总数	条	3	30
+某某县人民政府
+2018年3月20日
+"""
+
+
+def test_a_report_in_the_2008_format_gets_one_notice_and_no_current_format_rules(tmp_path: Path) -> None:
+    path = _report_file(tmp_path, _REPORT_2008)
+    report = read(path)
+    assert report.report_format == "2008"
+    findings = check([path])[0].findings
+    assert [f.code for f in findings if f.code == "T007"] == ["T007"]
+    assert not [f for f in findings if f.code[0] in "STAN" and f.code != "T007"], findings
+    # Without its year the 2008 statistics table still tells the format.
+    undated = _report_file(tmp_path, _REPORT_2008.replace("2017年政府", "政府"), name="undated.txt")
+    assert read(undated).report_format == "2008"
+
+
+def test_real_2018_report_is_not_a_2021_report_full_of_defects(capsys) -> None:
+    from conftest import run_json
+
+    (doc,) = run_json(capsys, str(shared_path("real", "pingtan_2018_pagetxt.txt")))["documents"]
+    codes = [f["code"] for f in doc["findings"]]
+    assert codes.count("T007") == 1
+    assert not [c for c in codes if c[0] in "STAN" and c != "T007"], codes
+    assert not [c for c in codes if c == "E004"]
+
+
+def test_a_rule_runs_only_on_the_formats_it_declares(tmp_path: Path) -> None:
+    from gxcheck import EVERY_FORMAT, Finding, Rule
+    from gxcheck.engine import Engine
+    from gxcheck.manager import Plugins
+
+    class Current(Rule):
+        code = "X901"
+
+        def check(self, report: Report):  # type: ignore[no-untyped-def]
+            yield self.finding("x")
+
+    class Every(Current):
+        code = "X902"
+        formats = EVERY_FORMAT
+
+    assert Rule.formats == frozenset({"2019"})
+    engine = Engine(Plugins())
+    engine.rules = [("test", Current()), ("test", Every())]
+    old = engine.read(_report_file(tmp_path, _REPORT_2008))
+    new = engine.read(_report_file(tmp_path, _REPORT_2008.replace("2017年", "2021年").replace(
+        "指标名称", "项目"), name="new.txt"))
+    codes = lambda found: sorted(f.code for f in found)  # noqa: E731
+    assert codes(engine.check_report(old)) == ["X902"]
+    assert codes(engine.check_report(new)) == ["X901", "X902"]
+    assert isinstance(engine.check_report(new)[0], Finding)
+
+
+def test_stale_2019_words_are_read_in_table_two_never_in_prose(tmp_path: Path) -> None:
+    from gxcheck_rules.template._examples import tables
+
+    text = ("某某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本年度我县认真做好政府信息公开工作。\n"
+            + tables().replace("二、主动公开政府信息情况\n",
+                               "二、主动公开政府信息情况\n全年主动公开政府集中采购项目类信息7条，本年新制作数量有所增加。\n"))
+    findings = check([_report_file(tmp_path, text)])[0].findings
+    assert not [f for f in findings if f.code == "T002"]

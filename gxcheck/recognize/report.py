@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
-from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
-from gxcheck.national import REVIEW_ONLY_WORDS
+from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
+from gxcheck.national import LAST_2008_YEAR, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008
 from gxcheck.recognize import layouts, structure, tables
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
@@ -250,6 +250,19 @@ def find_title_lines(lines: Sequence[Line], first_heading: int, consumed: set[in
     return title_found[0].strip(), head_lines[title_found[1]].index
 
 
+def find_report_format(lines: Sequence[Line], year: Optional[int], found_tables: dict[str, Table]) -> ReportFormat:
+    """Phase *format*: a report of a year before 2019, or one whose only table is the 2008
+    statistics table (指标名称 / 计量单位) with no table 三, follows the 2008 format."""
+    if year is not None and year <= LAST_2008_YEAR:
+        return "2008"
+    if "requests" in found_tables:
+        return "2019"
+    stats: set[str] = set()
+    for ln in lines:
+        stats.update(w for w in STATISTICS_TABLE_2008 if w in ln.text)
+    return "2008" if len(stats) == len(STATISTICS_TABLE_2008) else "2019"
+
+
 def find_signoff_lines(lines: Sequence[Line], headings: Headings, consumed: set[int],
                        has_tables: bool) -> tuple[SignOff, set[int]]:
     """Phase *sign-off*: the tail after the last heading's prose and the last table."""
@@ -284,7 +297,7 @@ def narrative(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line], headin
 
 def recognize(loaded: LoadedFile, path: str) -> Report:
     """Turn a loaded file into the shared model, phase by phase:
-    headings, tables, title, sign-off, narrative.
+    headings, tables, title, format, sign-off, narrative.
 
     Raises :class:`ReadError` when the file holds no trace of an annual report.
     """
@@ -294,13 +307,16 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
     found_tables, consumed = find_tables(items, lines, headings)
     first_heading = min(headings) if headings else len(items)
     title, title_end = find_title_lines(lines, first_heading, consumed)
+    year = structure.title_year(title)
+    report_format = find_report_format(lines, year, found_tables)
+    if report_format == "2008":
+        found_tables, consumed = {}, set()  # the format has none of the 2019/2021 tables: no text is theirs
     signoff, signoff_lines = find_signoff_lines(lines, headings, consumed, bool(found_tables))
     preface, parts = narrative(items, lines, headings, consumed | signoff_lines, title_end)
 
     if not parts and not found_tables and title is None:
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")
 
-    year = structure.title_year(title)
     period = structure.find_period("\n".join(p.text for p in preface) + "\n" + (parts[0].text if parts else ""))
     agency = signoff.agency or structure.title_agency(title)
     level = structure.agency_level(agency)
@@ -309,6 +325,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
     return Report(
         path=path,
         format=loaded.format,
+        report_format=report_format,
         title=title,
         title_agency=structure.title_agency(title),
         agency=agency,
