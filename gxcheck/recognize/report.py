@@ -314,7 +314,9 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
     signoff, signoff_lines = find_signoff_lines(lines, headings, consumed, bool(found_tables))
     preface, parts = narrative(items, lines, headings, consumed | signoff_lines, title_end)
 
-    if not parts and not found_tables and title is None:
+    if not parts and title is None and not any(t.rows for t in found_tables.values()):
+        # Not one row placed in any table either (a table of problems only is no evidence): a
+        # comparison of two reports, a notice, a form — one E001, not a list of "missing" parts.
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")
 
     period = structure.find_period("\n".join(p.text for p in preface) + "\n" + (parts[0].text if parts else ""))
