@@ -229,3 +229,22 @@ def test_stale_2019_words_are_read_in_table_two_never_in_prose(tmp_path: Path) -
                                "二、主动公开政府信息情况\n全年主动公开政府集中采购项目类信息7条，本年新制作数量有所增加。\n"))
     findings = check([_report_file(tmp_path, text)])[0].findings
     assert not [f for f in findings if f.code == "T002"]
+
+
+def test_table_three_found_but_not_placeable_rules_say_once_they_cannot_decide(tmp_path: Path) -> None:
+    from gxcheck.national import STANDARD_REQUEST_KEYS
+    from gxcheck_rules.template._examples import tables
+
+    # Table 三 laid out with spaces, every row short of two of its seven cells (a text dump lost them).
+    text = ("某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度我县认真做好政府信息公开工作。\n"
+            + tables(values={k: "  0" * 5 for k in STANDARD_REQUEST_KEYS}))
+    path = _report_file(tmp_path, text)
+    table = read(path).tables.requests
+    assert table is not None and not table.rows and table.rows_unread
+    findings = check([path])[0].findings
+    on_three = [f for f in findings if f.location.table == "requests" or f.code in ("T003", "A001", "A002", "A003")]
+    assert [f.code for f in on_three if f.code == "E004"] == ["E004"]
+    for code in ("T003", "A001", "A002", "A003"):
+        said = [f for f in on_three if f.code == code]
+        assert len(said) == 1 and said[0].undecided and "无法确定位置" in said[0].message, (code, said)
+    assert not [f for f in on_three if f.severity.value == "error"], on_three

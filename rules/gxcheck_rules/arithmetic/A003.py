@@ -25,7 +25,8 @@ class A003(Rule):
     def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None or not table.rows:
-            yield self.undecided("没有找到表三", Location(part="s3", table="requests"))
+            why = "表三的数字无法确定位置（见 E004）" if table is not None and table.rows_unread else "没有找到表三"
+            yield self.undecided(why, Location(part="s3", table="requests"))
             return
         for key, row in table.rows.items():
             if len(row.cells) != 7 or any(c.was_split for c in row.cells):
