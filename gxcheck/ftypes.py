@@ -144,7 +144,7 @@ class Row(Frozen):
     origin: Origin = Origin()
 
 
-ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row"]
+ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row"]
 
 
 class TableProblem(Frozen):

@@ -45,6 +45,11 @@ PARTS: tuple[PartSpec, ...] = (
 )
 
 PART_BY_KEY = {p.key: p for p in PARTS}
+#: A part whose own heading a converter lost, known by its first sub-heading and the second that
+#: follows it: part 五's 「（一）主要问题」 … 「（二）改进情况」.
+LOST_HEADING_SUBHEADINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "s5": (re.compile(r"^[（(]一[)）](?:存在的?)?(?:主要)?问题"), re.compile(r"^[（(]二[)）].{0,4}(?:改进|整改)")),
+}
 
 #: The last report year written under the 2008 regulation (the revision took effect in May 2019).
 LAST_2008_YEAR = 2018

@@ -126,11 +126,72 @@ def test_markdown_headings_and_pipe_tables(tmp_path: Path) -> None:
     assert [r.path for r in check([folder])] == [str(path)]
 
 
-def test_real_markdown_extract_reads_the_pipe_rows_of_table_two() -> None:
-    # Its 行政许可 97 sits in text lines above the pipe rows: one region, two layouts, not read yet.
-    table = read(shared_path("real", "sh_kewei_2024_extract.md")).tables.proactive
-    assert table is not None and not table.problems
-    assert [c.value for c in table.rows["normative"].cells] == [13, 0, 55]
+def test_real_markdown_extract_reads_what_its_readme_knows() -> None:
+    path = shared_path("real", "sh_kewei_2024_extract.md")
+    report = read(path)
+    t2, t3, t4 = report.tables.proactive, report.tables.requests, report.tables.review
+    assert t2 is not None and t3 is not None and t4 is not None and not t2.problems
+    # 行政许可 97 sits in plain lines above the pipe rows of the same table: both are read.
+    assert [c.value for c in t2.rows["normative"].cells] == [13, 0, 55]
+    assert [c.value for c in t2.rows["license"].cells] == [97]
+    assert (t3.rows["new"].cells[6].value, t3.rows["carried"].cells[6].value) == (34, 2)
+    assert [c.value for c in t4.rows["review"].cells] == [1, 0, 0, 0, 1]
+    assert [p.key for p in report.parts] == ["s1", "s3", "s2", "s4", "s5", "s6"]
+    findings = check([path])[0].findings
+    assert not [f for f in findings if f.code in ("S001", "T001", "T004")], findings
+    assert not [f for f in findings if f.code.startswith("N") and not f.undecided], findings
+
+
+_MIXED = """# 某某区科学技术委员会2024年政府信息公开工作年度报告
+
+一、总体情况
+
+本年度我委认真做好政府信息公开工作。
+
+二、政府信息公开申请情况
+
+全年收到政府信息公开申请3件，均已答复。
+
+三、主动公开政府信息情况
+
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 97
+第二十条第（六）项
+行政处罚 5
+行政强制 0
+第二十条第（八）项
+行政事业性收费 0
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 规范性文件 | 13 | 0 | 55 |
+
+四、收到和处理政府信息公开申请情况
+
+| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+（一）主要问题
+公开内容还不够丰富。
+（二）改进情况
+下一步将加强培训。
+
+六、其他需要报告的事项
+本年度未收取信息处理费。
+"""
+
+
+def test_markdown_table_in_pipe_rows_and_plain_lines_under_a_later_heading(tmp_path: Path) -> None:
+    report = read(_report_file(tmp_path, _MIXED, name="r.md"))
+    t2, t3 = report.tables.proactive, report.tables.requests
+    assert t2 is not None and {k: [c.value for c in r.cells] for k, r in t2.rows.items()} == {
+        "rules": [0, 0, 0], "normative": [13, 0, 55], "license": [97], "penalty": [5], "coercion": [0], "fees": [0]}
+    # Part 三's first heading is narrative; the table is under its second one.
+    assert t3 is not None and [c.value for c in t3.rows["new"].cells] == [3, 0, 0, 0, 0, 0, 3]
+    # Part 五 lost its heading; its sub-headings 「（一）主要问题」「（二）改进情况」 still name it.
+    five = report.part("s5")
+    assert five is not None and five.heading == "（一）主要问题" and five.ordinal is None
 
 
 def test_heading_with_a_typo_is_the_part_with_a_heading_warning(tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
-from gxcheck.national import LAST_2008_YEAR, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008
+from gxcheck.national import LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008
 from gxcheck.recognize import layouts, structure, tables
+from gxcheck.recognize.layouts import markdown_pipes
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
 from gxcheck.recognize.text import clean, is_page_furniture, squash
@@ -92,10 +93,31 @@ def _classify_grid(grid: _Grid) -> Optional[str]:
 
 
 def _table_from_lines(kind: str, lines: list[Line]) -> tuple[Optional[Table], set[int]]:
-    """Read a table laid out as text with the first layout that claims its lines."""
+    """Read a table laid out as text with the first layout that claims its lines.
+
+    A Markdown converter may write some rows as pipe rows and others as plain lines
+    (「行政许可 97」 above 「| 规章 | 0 | 0 | 0 |」): the lines the pipe rows leave are read too,
+    by the layout that claims them, and the rows they give are added.
+    """
+    table, consumed, layout = _read_once(kind, lines)
+    if table is None or layout != markdown_pipes.NAME:
+        return table, consumed
+    rest = [ln for ln in lines if ln.index not in consumed]
+    more, used, _ = _read_once(kind, rest)
+    if more is None or not more.rows:
+        return table, consumed
+    return tables.merge(table, more), consumed | used
+
+
+def _read_once(kind: str, lines: list[Line]) -> tuple[Optional[Table], set[int], str]:
     reading = layouts.read_region(lines, kind)
     if reading is None:
-        return None, set()
+        return None, set(), ""
+    table, used = _table_of(kind, reading)
+    return table, used, reading.layout
+
+
+def _table_of(kind: str, reading: layouts.Reading) -> tuple[Table, set[int]]:
     reader = tables.READERS[kind]
     if reading.runs:
         return reader.from_runs(reading.runs, reading.origin), reading.consumed
@@ -177,13 +199,46 @@ def find_headings(lines: Sequence[Line]) -> Headings:
         if found and found[0] not in seen:
             headings[ln.index] = found
             seen.add(found[0])
+    for key, (first, second) in LOST_HEADING_SUBHEADINGS.items():
+        if key not in seen:
+            lost = _lost_heading(lines, headings, key, first, second)
+            if lost is not None:
+                headings[lost] = (key, None)
     return headings
+
+
+def _lost_heading(lines: Sequence[Line], headings: Headings, key: str,
+                  first: re.Pattern[str], second: re.Pattern[str]) -> Optional[int]:
+    """Where a part whose heading is lost begins: its first sub-heading, after the parts before it
+    and before those after it, with its second sub-heading following before the next part."""
+    after = [i for i, (k, _) in headings.items() if k < key]
+    before = [i for i, (k, _) in headings.items() if k > key]
+    lo, hi = max(after, default=-1), min(before, default=len(lines) + max((ln.index for ln in lines), default=0))
+    inside = [ln for ln in lines if lo < ln.index < hi]
+    for n, ln in enumerate(inside):
+        if first.match(squash(ln.text)) and any(second.match(squash(x.text)) for x in inside[n + 1:]):
+            return ln.index
+    return None
+
+
+def heading_candidates(lines: Sequence[Line]) -> dict[str, list[int]]:
+    """Every numbered line that reads as a part heading, by part: a table's own heading may come
+    after a first, narrative heading of the same part (「四、政府信息公开申请情况」 … 「二、收到和处理…」).
+    Lines without an ordinal are left out: 「行政复议  行政诉讼」 is as often a table's header row."""
+    found: dict[str, list[int]] = {}
+    for ln in lines:
+        match = structure.match_heading(ln.text)
+        if match and match[1] is not None:
+            found.setdefault(match[0], []).append(ln.index)
+    return found
 
 
 def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
                 headings: Headings) -> tuple[dict[str, Table], set[int]]:
     """Phase *tables*: grids first, then text regions for whatever no grid supplied.
 
+    A table's region runs from its part's heading to the next line that reads as any part's
+    heading; when the first heading of the part holds no table, later ones are tried.
     Returns the tables by name and the item indexes they used.
     """
     found_tables: dict[str, Table] = {}
@@ -198,8 +253,9 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
     for kind, grids in grids_by_kind.items():
         rows = [(row, g.origin) for g in grids for row in g.rows]
         found_tables[kind] = tables.READERS[kind].from_grid(rows, grids[0].origin)
-    heading_at = sorted(headings)
     part_start = {key: idx for idx, (key, _) in headings.items()}
+    candidates = heading_candidates(lines) if len(grids_by_kind) < len(TABLE_PART) else {}
+    heading_at = sorted(set(headings) | {i for found in candidates.values() for i in found})
     for kind, part_key in TABLE_PART.items():
         if kind in found_tables:
             continue
@@ -211,19 +267,23 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
                           and not structure.match_heading(ln.text)), None)
             if start is None:
                 continue
-            start = head = start - 1
+            starts = [start - 1]
         else:
-            start = head = heading
-            if headings[heading][1] is None and any(a in squash(items_text(items, heading)) for a in ANCHORS[kind]):
+            starts = [heading] + [i for i in candidates.get(part_key, ()) if i > heading]
+        for head in starts:
+            start = head
+            if head in headings and headings[head][1] is None \
+                    and any(a in squash(items_text(items, head)) for a in ANCHORS[kind]):
                 start -= 1  # a heading without ordinal that is the table's own header row: 「行政复议  行政诉讼」
-        end = next((h for h in heading_at if h > head), len(items))
-        region = [ln for ln in lines if start < ln.index < end and ln.index not in consumed]
-        if kind == "requests":
-            region = _before_review(region)
-        table, used = _table_from_lines(kind, region)
-        if table is not None and (table.rows or table.problems):
-            found_tables[kind] = table
-            consumed |= used
+            end = next((h for h in heading_at if h > head), len(items))
+            region = [ln for ln in lines if start < ln.index < end and ln.index not in consumed]
+            if kind == "requests":
+                region = _before_review(region)
+            table, used = _table_from_lines(kind, region)
+            if table is not None and (table.rows or table.problems):
+                found_tables[kind] = table
+                consumed |= used
+                break
     return found_tables, consumed
 
 

@@ -234,6 +234,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         keys = [REQUEST_ROWS[p].key if p is not None else None for p in placed]
     rows: dict[str, Row] = {}
     unmatched: list[str] = []
+    unlabelled: list[DataRow] = []
     # Cells are immutable: the seven 「0」 of one line can be one object.
     made: dict[tuple[Optional[str], int, CellReading], Cell] = {}
 
@@ -244,6 +245,9 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         return made[key]
 
     for row, key in zip(data, keys):
+        if key is None and not row.label:
+            unlabelled.append(row)  # a row of numbers whose label a converter lost: not guessed
+            continue
         if key is None or key in rows:
             unmatched.append(row.label)
             continue
@@ -253,6 +257,9 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
                                             message=f"无法对应到标准行的行：{u[:16]}", origin=origin)
                                for u in unmatched]
+    problems = problems + [TableProblem(kind="unlabelled-row", origin=row.origin, found=len(row.values),
+                                        message=f"一行数字「{' '.join(raw or '' for raw, _ in row.values)}」没有行名，"
+                                                "无法确定是哪一行") for row in unlabelled]
     return Table(
         name="requests",
         rows=rows,
@@ -478,6 +485,18 @@ def requests_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
 def requests_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
     data, header, problems = request_rows_from_tokens(tokens)
     return build_requests(data, header, problems, origin)
+
+
+def merge(first: Table, second: Table) -> Table:
+    """One table from two readings of parts of it: the first's rows, and the second's rows the
+    first does not have; the problems, headers and unmatched labels of both."""
+    rows = {**first.rows, **{k: r for k, r in second.rows.items() if k not in first.rows}}
+    return first.model_copy(update={
+        "rows": rows,
+        "header_text": first.header_text + second.header_text,
+        "problems": first.problems + second.problems,
+        "unmatched_labels": first.unmatched_labels + second.unmatched_labels,
+    })
 
 
 @dataclass(frozen=True)
