@@ -168,3 +168,41 @@ def test_table_four_laid_out_with_spaces_after_a_lost_heading(tmp_path: Path) ->
     t3, t4 = report.tables.requests, report.tables.review
     assert t3 is not None and t4 is not None and len(t3.rows) == 25 and not t3.problems
     assert [c.value for c in t4.rows["review"].cells] == [1, 0, 0, 0, 1]
+
+
+def test_page_end_sign_off_and_blank_rows_of_run_together_text(tmp_path: Path) -> None:
+    path = _page(tmp_path, open_="610020467", unable="2000002", total="630020469", review="10203120001200000")
+    text = path.read_text(encoding="utf-8").replace("\n某某区人民政府\n2022年1月20日\n", "某某区人民政府2022年1月20日\n")
+    # 规章 with every cell blank leaves its label glued to the next row's: its digits are not 规章's.
+    text = text.replace("规章 000行政规范性文件693665", "规章行政规范性文件000")
+    text = text.replace("2.其他法律行政法规禁止公开0000000", "2.其他法律行政法规禁止公开")
+    path.write_text(text, encoding="utf-8")
+    report = read(path)
+    assert report.signoff.agency == "某某区人民政府" and str(report.signoff.date) == "2022-01-20"
+    t2, t3 = report.tables.proactive, report.tables.requests
+    assert t2 is not None and t3 is not None
+    assert "rules" not in t2.rows  # not read (never given 行政规范性文件's 000)
+    assert [c.value for c in t2.rows["normative"].cells] == [0, 0, 0]
+    assert [c.status for c in t3.rows["deny_2"].cells] == ["blank"] * 7  # no digit after it: blank, not 0
+    assert "deny" not in t3.rows  # a group row has no cells at all
+
+
+def test_corpus_text_forms_read_no_wrong_number(engine) -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("text_forms", Path(__file__).parent.parent / "scripts" / "text_forms.py")
+    assert spec is not None and spec.loader is not None
+    forms = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(forms)
+    truth = {t["file"]: t for t in json.loads(shared_path("corpus", "truth.json").read_text(encoding="utf-8"))}
+    out = Path(__import__("tempfile").mkdtemp())
+    for name in ("r001.html", "r000.docx"):
+        source = shared_path("corpus", name)
+        loaded = engine.plugins.load(source, "html" if name.endswith("html") else "docx")
+        for make, suffix in ((forms.crawler_text, ".txt"), (forms.markdown_text, ".md")):
+            target = out / (source.stem + suffix)
+            target.write_text(make(loaded), encoding="utf-8")
+            result = forms.measure(engine, source, target, truth[name])
+            assert result["wrong"] == 0 and not result["false"], (name, suffix, result)
+            assert result["read"] >= 0.9 * result["total"], (name, suffix, result)

@@ -43,12 +43,27 @@ _SENTENCE_END = re.compile(r"\n|(?<=。)")
 _REVIEW_HEADER = re.compile(r"(?<![、，,])(?=行政复议\s*行政诉讼\s*结果维持)")
 
 
-def _split_run_on(text: str) -> list[str]:
-    """Very long lines (a whole page pasted as one line): one piece per sentence, heading and table 四."""
-    if len(text) < 300:
+# The sign-off glued to the last sentence at the end of a page: 「…情况。崇阳县教育局2026年1月10日」.
+_GLUED_SIGNOFF = re.compile(
+    r"(?<=[。；！])([^。；！\d]{2,40}?)?\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+    r"|[〇零○一二][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
+
+
+def _signoff_apart(m: re.Match[str]) -> str:
+    return ("\n" + m.group(1) if m.group(1) else "") + "\n" + m.group(2)
+
+
+def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
+    """Very long lines (a whole page pasted as one line): one piece per sentence, heading and table 四,
+    and the sign-off's date apart from its agency. The other lines of such a page are only cut
+    before a heading glued to what precedes it (``whole_page``)."""
+    if len(text) < 300 and not whole_page:
         return [text]
-    text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
-    text = _REVIEW_HEADER.sub("\n", text)
+    cut = _INLINE_HEADING.sub(lambda m: ("\n" if m.start() else "") + m.group(1) + "\n", text)
+    cut = _GLUED_SIGNOFF.sub(_signoff_apart, cut)
+    if len(text) < 300:
+        return [text] if cut == text else [piece for piece in cut.split("\n") if piece.strip()]
+    text = _REVIEW_HEADER.sub("\n", cut)
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
@@ -64,7 +79,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             continue
         lines = block.text.split("\n")
         if any(len(line) >= 300 for line in lines):
-            lines = [piece for line in lines for piece in _split_run_on(line)]
+            lines = [piece for line in lines for piece in _split_run_on(line, whole_page=True)]
         page, first = block.origin.page, block.origin.line
         for k, line in enumerate(lines):
             if is_page_furniture(line):

@@ -280,6 +280,12 @@ def _proactive_spec(label: str) -> Optional[RowSpec]:
     return None
 
 
+def _last_proactive_spec(label: str) -> Optional[RowSpec]:
+    """The row of table 二 named last in ``label`` (several when labels ran together)."""
+    found = [(label.rfind(squash(k)), spec) for spec in PROACTIVE_ROWS for k in spec.keywords if squash(k) in label]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
 def _blank(values: Sequence[tuple[Optional[str], Origin]]) -> bool:
     return not any(squash(raw or "") for raw, _ in values)
 
@@ -422,7 +428,9 @@ def proactive_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
     problems: list[TableProblem] = []
     split: set[str] = set()
     for label, (_, runs, row_origin) in zip(labels, rows):
-        spec = _proactive_spec(label)
+        # A row whose cells were all blank leaves its label glued to the next one: 「行政许可…行政处罚10」
+        # is 行政处罚's 10, so the row named last is the one the digits belong to.
+        spec = _last_proactive_spec(label)
         if spec is None:
             header.append(label)
             continue
@@ -440,6 +448,16 @@ def proactive_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
     return _proactive_table(found, header, [], False, origin, problems, frozenset(split))
 
 
+def _blank_request_row(label: str) -> bool:
+    """A numbered row of table 三 that is not a group row: with no digit after it in run-together
+    text, every cell of it is blank (a group row such as 「（三）不予公开」 has no cells at all)."""
+    if not _ROW_START.match(label):
+        return False
+    if any(spec.group_of and _similarity(label, spec) for spec in REQUEST_ROWS):
+        return False
+    return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)
+
+
 def requests_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
     """Table 三 from rows of run-together text: each row's runs cut by its own sum (总计)."""
     data: list[DataRow] = []
@@ -448,7 +466,10 @@ def requests_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
     for raw_label, runs, row_origin in rows:
         label = squash(raw_label)
         if not runs:
-            header.append(label)
+            if _blank_request_row(label):
+                data.append(DataRow(label, [(None, row_origin)] * 7, row_origin))
+            else:
+                header.append(label)
             continue
         placed = place(runs, 7, REQUEST_ROW_SUMS)
         if placed is None:
