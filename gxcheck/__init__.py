@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 from gxcheck import national
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import (
+    EVERY_FORMAT,
     Block,
     Cell,
     CellRef,
@@ -45,6 +46,7 @@ from gxcheck.api import UsageError, check, iter_check, read
 
 __all__ = [
     "__version__",
+    "EVERY_FORMAT",
     "Block",
     "Cell",
     "CellRef",

@@ -17,12 +17,23 @@ def _example_block(example: Example) -> str:
     return "\n".join("    " + line.replace("\t", " │ ") for line in text.splitlines())
 
 
+_FORMAT_NAMES = {"2019": "2019 年修订条例的格式（2019 年试行格式、2021 年全国统一格式）", "2008": "2008 年条例的格式"}
+
+
+def formats_text(rule: type[Rule]) -> str:
+    """Which report formats the rule applies to, in words."""
+    if set(rule.formats) == set(_FORMAT_NAMES):
+        return "各种格式的报告"
+    return "、".join(_FORMAT_NAMES[f] for f in sorted(rule.formats, reverse=True))
+
+
 def explain(pack: str, rule: type[Rule]) -> str:
     """A Chinese explanation of one rule, for people."""
     out = [
         f"{rule.code}  {rule.title}",
         f"规则包：{pack}　　级别：{rule.severity.chinese}　　英文名：{rule.slug}",
         f"依据：{rule.basis or '—'}",
+        f"适用于：{formats_text(rule)}",
         "",
         rule.describe(),
     ]
@@ -47,7 +58,8 @@ def markdown(rules: list[tuple[str, type[Rule]]]) -> str:
     out += [f"| [{r.code}](#{r.code.lower()}) | {pack} | {r.severity.chinese} | {r.title} |" for pack, r in rules]
     for pack, rule in rules:
         out += ["", f"## {rule.code}", "", f"**{rule.title}** · `{rule.slug}` · 规则包 `{pack}` · "
-                f"{rule.severity.chinese}", "", f"依据：{rule.basis or '—'}", "", rule.describe()]
+                f"{rule.severity.chinese}", "", f"依据：{rule.basis or '—'}", "", f"适用于：{formats_text(rule)}", "",
+                rule.describe()]
         for heading, examples in (("会报告", rule.failing), ("不会报告", rule.passing)):
             for example in examples:
                 out += ["", f"{heading}" + (f"（{example.note}）" if example.note else "") + "：", "", "```text",

@@ -96,8 +96,8 @@ class Engine:
     def check_report(self, report: Report) -> list[Finding]:
         findings: list[Finding] = []
         for pack, rule in self.rules:
-            if rule.engine_only or isinstance(rule, RunRule):
-                continue
+            if rule.engine_only or isinstance(rule, RunRule) or report.report_format not in rule.formats:
+                continue  # engine findings, rules over a whole run, rules for another report format
             try:
                 found = list(at_most_one_notice(rule.check(report)))
             except Exception as exc:  # a broken rule must not hide the others

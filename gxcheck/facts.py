@@ -21,8 +21,7 @@ import tempfile
 import heapq
 import re
 from collections import defaultdict
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import Iterable, Iterator, Optional, Protocol, Sequence
 
 from gxcheck.ftypes import Facts, Report
 from gxcheck.recognize.text import squash
@@ -43,22 +42,13 @@ _ENDINGS = ("人民政府办公室", "人民政府", "办事处", "政府", "管
 _PREFIX_END = re.compile(r"^(.*?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗))(.{2,})$")
 
 
-@lru_cache(maxsize=1)
-def _to_simplified() -> Any:
-    import opencc  # measured against zhconv and a hand table on the recognizer's own words: the only one right on all
-
-    return opencc.OpenCC("t2s")
-
-
 def body_parts(agency: Optional[str]) -> Optional[tuple[str, str]]:
     """(prefix, core) of a body's name: 「平山县兴隆街道办事处」 → (「平山县」, 「兴隆街道」).
 
-    Traditional characters are folded first: 「平山縣興隆街道辦事處」 is the same body."""
+    Traditional characters are folded (by squash): 「平山縣興隆街道辦事處」 is the same body."""
     if not agency:
         return None
     name = squash(agency).replace(" ", "").replace("\u3000", "")
-    if not name.isascii():
-        name = _to_simplified().convert(name)
     for ending in _ENDINGS:
         if name.endswith(ending) and len(name) > len(ending) + 1:
             name = name[: -len(ending)]

@@ -37,6 +37,12 @@ CellStatus = Literal["number", "blank", "placeholder", "invalid"]
 #: ``split`` (cut out of a run of digits written without separators, using the row's own
 #: identities), ``ocr`` (recognised from a scanned image; see ``Cell.confidence``).
 CellReading = Literal["written", "split", "ocr"]
+#: The format a report follows, named by the regulation it was written under: ``2019`` for the
+#: revised regulation's formats (the 2019 trial format and the 2021 national format), ``2008``
+#: for a report written before that revision (概述 … 统计表 with 指标名称 / 计量单位 / 历年累计).
+ReportFormat = Literal["2019", "2008"]
+#: Every report format, for rules that apply whatever the format (see ``Rule.formats``).
+EVERY_FORMAT: frozenset[ReportFormat] = frozenset({"2019", "2008"})
 
 
 # --------------------------------------------------------------------------- blocks
@@ -125,6 +131,11 @@ class Cell(Frozen):
         return self.status == "number"
 
     @property
+    def was_split(self) -> bool:
+        """Cut out of a run of digits by the row's own sums: those sums hold by construction."""
+        return self.read_as == "split"
+
+    @property
     def number(self) -> Optional[float]:
         return self.value if self.status == "number" else None
 
@@ -137,7 +148,7 @@ class Row(Frozen):
     origin: Origin = Origin()
 
 
-ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row"]
+ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row"]
 
 
 class TableProblem(Frozen):
@@ -182,6 +193,12 @@ class Table(Frozen):
     def has_numbers(self) -> bool:
         return any(c.status == "number" for r in self.rows.values() for c in r.cells)
 
+    @property
+    def rows_unread(self) -> bool:
+        """Some rows may be absent only because their numbers could not be placed (``problems``):
+        a rule that needs every row cannot decide."""
+        return any(p.kind != "unmatched-row" for p in self.problems)
+
 
 class Tables(Frozen):
     proactive: Optional[Table] = None
@@ -224,7 +241,11 @@ class SignOff(Frozen):
 
 class Report(Frozen):
     path: str
+    #: The file's type (txt, html, docx, pdf …).
     format: str
+    #: The report format it follows (see :data:`ReportFormat`); the rules for the 2019/2021
+    #: formats do not run on a ``2008`` report.
+    report_format: ReportFormat = "2019"
     title: Optional[str] = None
     #: The agency as the title names it (「西大沟镇」) …
     title_agency: Optional[str] = None

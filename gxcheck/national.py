@@ -45,7 +45,29 @@ PARTS: tuple[PartSpec, ...] = (
 )
 
 PART_BY_KEY = {p.key: p for p in PARTS}
+#: A part whose own heading a converter lost, known by its first sub-heading and the second that
+#: follows it: part 五's 「（一）主要问题」 … 「（二）改进情况」.
+LOST_HEADING_SUBHEADINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "s5": (re.compile(r"^[（(]一[)）](?:存在的?)?(?:主要)?问题"), re.compile(r"^[（(]二[)）].{0,4}(?:改进|整改)")),
+}
+
+#: The last report year written under the 2008 regulation (the revision took effect in May 2019).
+LAST_2008_YEAR = 2018
+#: Column titles of the 2008 format's statistics table (六、政府信息公开情况统计表).
+STATISTICS_TABLE_2008 = ("指标名称", "计量单位")
 PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
+_TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
+
+
+def part_of_heading(words: str) -> str | None:
+    """The part whose heading these words are (ordinal stripped, text squashed), drift allowed."""
+    words = _TRAILING_PUNCT.sub("", words)
+    return next((spec.key for spec in PARTS if spec.pattern.search(words)), None)
+
+
+#: How alike (difflib's ratio) a numbered heading's words must be to its part's heading as the
+#: format writes it to be that part with a slip of the pen (「行政法复议」 for 「行政复议」).
+MISSPELT_HEADING_LIKENESS = 0.85
 
 
 # --------------------------------------------------------------------------- table 二
@@ -79,6 +101,9 @@ PROACTIVE_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
 )
 PROACTIVE_ROW_HEADER = "信息内容"
+#: Column titles of table 二 in the 2019 trial format (国办公开办函〔2019〕60号), where every
+#: row has three cells (行政许可: 上一年项目数量 / 本年增/减 / 处理决定数量).
+PROACTIVE_COLUMNS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减")
 
 # --------------------------------------------------------------------------- table 三
 
@@ -152,6 +177,10 @@ STANDARD_REQUEST_KEYS = tuple(r.key for r in REQUEST_ROWS if not r.group_of)
 #: The 22 outcome rows whose sum is （七）总计.
 OUTCOME_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if k not in ("new", "carried", "total", "carry_over"))
 
+#: A row's own sums, as ``(first cell, width)`` groups whose last cell is the sum of the others:
+#: in each row of table 三 the six applicant columns add up to 总计.
+REQUEST_ROW_SUMS: tuple[tuple[int, int], ...] = ((0, 7),)
+
 # --------------------------------------------------------------------------- table 四
 
 REVIEW_GROUPS: tuple[tuple[str, str], ...] = (
@@ -169,6 +198,10 @@ REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
 REVIEW_GROUP_LABELS = dict(REVIEW_GROUPS)
 REVIEW_COLUMN_KEYS = tuple(k for k, _ in REVIEW_COLUMNS)
 REVIEW_COLUMN_LABELS = dict(REVIEW_COLUMNS)
+#: Words of table 四's own labels that table 三 never has: where they begin, table 三 has ended.
+REVIEW_ONLY_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉")
+#: Table 四 as one row of 15 cells: in each group 维持 + 纠正 + 其他 + 尚未审结 = 总计.
+REVIEW_ROW_SUMS: tuple[tuple[int, int], ...] = ((0, 5), (5, 5), (10, 5))
 
 TABLE_NAMES = {"proactive": "表二（主动公开）", "requests": "表三（申请情况）", "review": "表四（复议诉讼）"}
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}

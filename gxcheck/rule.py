@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Iterable, Iterator, Optional, Sequence
 
-from gxcheck.ftypes import Config, Facts, Finding, Frozen, Location, Report, Severity
+from gxcheck.ftypes import Config, Facts, Finding, Frozen, Location, Report, ReportFormat, Severity
 
 CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
 
@@ -84,6 +84,12 @@ class Rule:
     passing: ClassVar[tuple[Example, ...]] = ()
     #: Findings the engine itself emits (E001 …): ``check`` is never called.
     engine_only: ClassVar[bool] = False
+    #: The report formats (:data:`~gxcheck.ftypes.ReportFormat`) the rule applies to; the engine
+    #: does not run it on a report of another format. By default a rule is written for the formats
+    #: of the revised regulation (2019 trial, 2021 national), not for a report written under the
+    #: 2008 regulation; a rule that holds for every report (sign-off, privacy, years …) sets
+    #: ``formats = EVERY_FORMAT``.
+    formats: ClassVar[frozenset[ReportFormat]] = frozenset({"2019"})
 
     def __init__(self, config: Config = Config()) -> None:
         self.config = config

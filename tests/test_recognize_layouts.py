@@ -19,7 +19,8 @@ def _lines(text: str) -> list[Line]:
 
 
 def test_layouts_are_tried_in_documented_order() -> None:
-    assert [layout.name for layout in layouts.LAYOUTS] == ["markdown-pipes", "tab-rows", "cell-per-line", "space-tokens"]
+    assert [layout.name for layout in layouts.LAYOUTS] == ["markdown-pipes", "tab-rows", "cell-per-line", "run-together",
+                                                        "space-tokens"]
 
 
 def test_tab_rows_read_one_row_per_line() -> None:

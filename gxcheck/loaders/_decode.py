@@ -15,6 +15,36 @@ MAX_BAD_BYTES = 8
 #: A few NUL bytes (a copy-paste slip) do not make a file binary; more than this in the sample do.
 MAX_STRAY_NULS = 8
 
+#: Characters written alike in simplified and traditional script and common in every report. Text
+#: decoded with the right table is full of them; Big5 bytes read as GB18030 (which accepts almost
+#: any byte pair) give rare characters instead.
+_COMMON = frozenset("的一是在不了有和人中大上年工作政府信息公度告行情本全主要求")
+_BIG5 = ("cp950", "big5hkscs")
+_BIG5_NOTE = "文件按繁体中文 Big5 编码读取"
+_UNKNOWN_ENCODING = "编码无法识别：文件的文字编码既不是 UTF-8，也不是 GBK/GB18030 或 Big5。请另存为 UTF-8 文本后再检查"
+
+
+def _common_share(text: str) -> float:
+    """Of the Chinese characters in the first part of ``text``, the share that are common ones."""
+    sample = text[:20000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return sum(1 for ch in sample if ch in _COMMON) / han if han else 0.0
+
+
+def _big5(data: bytes, other: Optional[str]) -> Optional[str]:
+    """The text of ``data`` read as Big5, when that reads as Chinese and ``other`` (the same bytes
+    read as GB18030, if they could be) does not."""
+    for encoding in _BIG5:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _common_share(text)
+        if share >= 0.05 and (other is None or share > 2 * _common_share(other)):
+            return text
+        return None
+    return None
+
 
 def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
     """The text of ``data`` (see :func:`decode_with_notes`), without the notes."""
@@ -75,9 +105,14 @@ def decode_with_notes(data: bytes, declared: Optional[str] = None) -> tuple[str,
     candidates.append("gb18030")
     for encoding in candidates:
         try:
-            return data.decode(encoding), notes
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        big5 = _big5(data, text) if encoding == "gb18030" else None
+        return (big5, notes + [_BIG5_NOTE]) if big5 is not None else (text, notes)
+    big5 = _big5(data, None)
+    if big5 is not None:
+        return big5, notes + [_BIG5_NOTE]
     lenient = _few_bad_bytes(data)
     if lenient is not None:
         return lenient, notes + [_bad_byte_note(lenient)]
@@ -87,8 +122,11 @@ def decode_with_notes(data: bytes, declared: Optional[str] = None) -> tuple[str,
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise ReadError("无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）")
-    return data.decode(best.encoding, errors="replace"), notes
+        raise ReadError(_UNKNOWN_ENCODING)
+    text = data.decode(best.encoding, errors="replace")
+    if sum(1 for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff") >= 200 and _common_share(text) < 0.02:
+        raise ReadError(_UNKNOWN_ENCODING)  # Chinese characters, but not a sentence of them: a wrong guess
+    return text, notes
 
 
 def _few_bad_bytes(data: bytes) -> Optional[str]:

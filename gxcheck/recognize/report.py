@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
-from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, SignOff, Table, Tables
+from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
+from gxcheck.national import LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008
 from gxcheck.recognize import layouts, structure, tables
+from gxcheck.recognize.layouts import markdown_pipes
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
 from gxcheck.recognize.text import clean, is_page_furniture, squash
@@ -37,13 +39,31 @@ _INLINE_HEADING = re.compile(
 
 
 _SENTENCE_END = re.compile(r"\n|(?<=。)")
+# Table 四's header glued to what precedes it: where it begins, table 三 (or a lost heading) ends.
+_REVIEW_HEADER = re.compile(r"(?<![、，,])(?=行政复议\s*行政诉讼\s*结果维持)")
 
 
-def _split_run_on(text: str) -> list[str]:
-    """Very long lines (a whole page pasted as one line): one piece per sentence and heading."""
-    if len(text) < 300:
+# The sign-off glued to the last sentence at the end of a page: 「…情况。崇阳县教育局2026年1月10日」.
+_GLUED_SIGNOFF = re.compile(
+    r"(?<=[。；！])([^。；！\d]{2,40}?)?\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+    r"|[〇零○一二][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
+
+
+def _signoff_apart(m: re.Match[str]) -> str:
+    return ("\n" + m.group(1) if m.group(1) else "") + "\n" + m.group(2)
+
+
+def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
+    """Very long lines (a whole page pasted as one line): one piece per sentence, heading and table 四,
+    and the sign-off's date apart from its agency. The other lines of such a page are only cut
+    before a heading glued to what precedes it (``whole_page``)."""
+    if len(text) < 300 and not whole_page:
         return [text]
-    text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
+    cut = _INLINE_HEADING.sub(lambda m: ("\n" if m.start() else "") + m.group(1) + "\n", text)
+    cut = _GLUED_SIGNOFF.sub(_signoff_apart, cut)
+    if len(text) < 300:
+        return [text] if cut == text else [piece for piece in cut.split("\n") if piece.strip()]
+    text = _REVIEW_HEADER.sub("\n", cut)
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
@@ -59,7 +79,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             continue
         lines = block.text.split("\n")
         if any(len(line) >= 300 for line in lines):
-            lines = [piece for line in lines for piece in _split_run_on(line)]
+            lines = [piece for line in lines for piece in _split_run_on(line, whole_page=True)]
         page, first = block.origin.page, block.origin.line
         for k, line in enumerate(lines):
             if is_page_furniture(line):
@@ -88,11 +108,34 @@ def _classify_grid(grid: _Grid) -> Optional[str]:
 
 
 def _table_from_lines(kind: str, lines: list[Line]) -> tuple[Optional[Table], set[int]]:
-    """Read a table laid out as text with the first layout that claims its lines."""
+    """Read a table laid out as text with the first layout that claims its lines.
+
+    A Markdown converter may write some rows as pipe rows and others as plain lines
+    (「行政许可 97」 above 「| 规章 | 0 | 0 | 0 |」): the lines the pipe rows leave are read too,
+    by the layout that claims them, and the rows they give are added.
+    """
+    table, consumed, layout = _read_once(kind, lines)
+    if table is None or layout != markdown_pipes.NAME:
+        return table, consumed
+    rest = [ln for ln in lines if ln.index not in consumed]
+    more, used, _ = _read_once(kind, rest)
+    if more is None or not more.rows:
+        return table, consumed
+    return tables.merge(table, more), consumed | used
+
+
+def _read_once(kind: str, lines: list[Line]) -> tuple[Optional[Table], set[int], str]:
     reading = layouts.read_region(lines, kind)
     if reading is None:
-        return None, set()
+        return None, set(), ""
+    table, used = _table_of(kind, reading)
+    return table, used, reading.layout
+
+
+def _table_of(kind: str, reading: layouts.Reading) -> tuple[Table, set[int]]:
     reader = tables.READERS[kind]
+    if reading.runs:
+        return reader.from_runs(reading.runs, reading.origin), reading.consumed
     if reading.is_grid:
         return reader.from_grid(reading.rows, reading.origin), reading.consumed
     return reader.from_tokens(reading.tokens, reading.origin), reading.consumed
@@ -171,13 +214,46 @@ def find_headings(lines: Sequence[Line]) -> Headings:
         if found and found[0] not in seen:
             headings[ln.index] = found
             seen.add(found[0])
+    for key, (first, second) in LOST_HEADING_SUBHEADINGS.items():
+        if key not in seen:
+            lost = _lost_heading(lines, headings, key, first, second)
+            if lost is not None:
+                headings[lost] = (key, None)
     return headings
+
+
+def _lost_heading(lines: Sequence[Line], headings: Headings, key: str,
+                  first: re.Pattern[str], second: re.Pattern[str]) -> Optional[int]:
+    """Where a part whose heading is lost begins: its first sub-heading, after the parts before it
+    and before those after it, with its second sub-heading following before the next part."""
+    after = [i for i, (k, _) in headings.items() if k < key]
+    before = [i for i, (k, _) in headings.items() if k > key]
+    lo, hi = max(after, default=-1), min(before, default=len(lines) + max((ln.index for ln in lines), default=0))
+    inside = [ln for ln in lines if lo < ln.index < hi]
+    for n, ln in enumerate(inside):
+        if first.match(squash(ln.text)) and any(second.match(squash(x.text)) for x in inside[n + 1:]):
+            return ln.index
+    return None
+
+
+def heading_candidates(lines: Sequence[Line]) -> dict[str, list[int]]:
+    """Every numbered line that reads as a part heading, by part: a table's own heading may come
+    after a first, narrative heading of the same part (「四、政府信息公开申请情况」 … 「二、收到和处理…」).
+    Lines without an ordinal are left out: 「行政复议  行政诉讼」 is as often a table's header row."""
+    found: dict[str, list[int]] = {}
+    for ln in lines:
+        match = structure.match_heading(ln.text)
+        if match and match[1] is not None:
+            found.setdefault(match[0], []).append(ln.index)
+    return found
 
 
 def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
                 headings: Headings) -> tuple[dict[str, Table], set[int]]:
     """Phase *tables*: grids first, then text regions for whatever no grid supplied.
 
+    A table's region runs from its part's heading to the next line that reads as any part's
+    heading; when the first heading of the part holds no table, later ones are tried.
     Returns the tables by name and the item indexes they used.
     """
     found_tables: dict[str, Table] = {}
@@ -192,27 +268,52 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
     for kind, grids in grids_by_kind.items():
         rows = [(row, g.origin) for g in grids for row in g.rows]
         found_tables[kind] = tables.READERS[kind].from_grid(rows, grids[0].origin)
-    heading_at = sorted(headings)
     part_start = {key: idx for idx, (key, _) in headings.items()}
+    candidates = heading_candidates(lines) if len(grids_by_kind) < len(TABLE_PART) else {}
+    heading_at = sorted(set(headings) | {i for found in candidates.values() for i in found})
     for kind, part_key in TABLE_PART.items():
         if kind in found_tables:
             continue
-        start = part_start.get(part_key)
-        if start is None:
+        heading = part_start.get(part_key)
+        if heading is None:
             # No heading: look for the table's own words.
             start = next((ln.index for ln in lines if ln.index not in consumed
                           and any(a in squash(ln.text) for a in ANCHORS[kind][:2])
                           and not structure.match_heading(ln.text)), None)
             if start is None:
                 continue
-            start -= 1
-        end = next((h for h in heading_at if h > start), len(items))
-        region = [ln for ln in lines if start < ln.index < end and ln.index not in consumed]
-        table, used = _table_from_lines(kind, region)
-        if table is not None and (table.rows or table.problems):
-            found_tables[kind] = table
-            consumed |= used
+            starts = [start - 1]
+        else:
+            starts = [heading] + [i for i in candidates.get(part_key, ()) if i > heading]
+        for head in starts:
+            start = head
+            if head in headings and headings[head][1] is None \
+                    and any(a in squash(items_text(items, head)) for a in ANCHORS[kind]):
+                start -= 1  # a heading without ordinal that is the table's own header row: 「行政复议  行政诉讼」
+            end = next((h for h in heading_at if h > head), len(items))
+            region = [ln for ln in lines if start < ln.index < end and ln.index not in consumed]
+            if kind == "requests":
+                region = _before_review(region)
+            table, used = _table_from_lines(kind, region)
+            if table is not None and (table.rows or table.problems):
+                found_tables[kind] = table
+                consumed |= used
+                break
     return found_tables, consumed
+
+
+def items_text(items: Sequence[Union[_Grid, Line]], index: int) -> str:
+    item = items[index]
+    return item.text if isinstance(item, Line) else ""
+
+
+def _before_review(region: list[Line]) -> list[Line]:
+    """Table 三's lines end where table 四's own labels begin (its part heading may be lost)."""
+    for n, line in enumerate(region[1:], start=1):
+        flat = squash(line.text)
+        if flat.startswith(REVIEW_ONLY_WORDS) or any(w in flat for w in REVIEW_ONLY_WORDS[2:]):
+            return region[:n]
+    return region
 
 
 def find_title_lines(lines: Sequence[Line], first_heading: int, consumed: set[int]) -> tuple[Optional[str], int]:
@@ -222,6 +323,19 @@ def find_title_lines(lines: Sequence[Line], first_heading: int, consumed: set[in
     if not title_found:
         return None, -1
     return title_found[0].strip(), head_lines[title_found[1]].index
+
+
+def find_report_format(lines: Sequence[Line], year: Optional[int], found_tables: dict[str, Table]) -> ReportFormat:
+    """Phase *format*: a report of a year before 2019, or one whose only table is the 2008
+    statistics table (指标名称 / 计量单位) with no table 三, follows the 2008 format."""
+    if year is not None and year <= LAST_2008_YEAR:
+        return "2008"
+    if "requests" in found_tables:
+        return "2019"
+    stats: set[str] = set()
+    for ln in lines:
+        stats.update(w for w in STATISTICS_TABLE_2008 if w in ln.text)
+    return "2008" if len(stats) == len(STATISTICS_TABLE_2008) else "2019"
 
 
 def find_signoff_lines(lines: Sequence[Line], headings: Headings, consumed: set[int],
@@ -258,7 +372,7 @@ def narrative(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line], headin
 
 def recognize(loaded: LoadedFile, path: str) -> Report:
     """Turn a loaded file into the shared model, phase by phase:
-    headings, tables, title, sign-off, narrative.
+    headings, tables, title, format, sign-off, narrative.
 
     Raises :class:`ReadError` when the file holds no trace of an annual report.
     """
@@ -268,13 +382,18 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
     found_tables, consumed = find_tables(items, lines, headings)
     first_heading = min(headings) if headings else len(items)
     title, title_end = find_title_lines(lines, first_heading, consumed)
+    year = structure.title_year(title)
+    report_format = find_report_format(lines, year, found_tables)
+    if report_format == "2008":
+        found_tables, consumed = {}, set()  # the format has none of the 2019/2021 tables: no text is theirs
     signoff, signoff_lines = find_signoff_lines(lines, headings, consumed, bool(found_tables))
     preface, parts = narrative(items, lines, headings, consumed | signoff_lines, title_end)
 
-    if not parts and not found_tables and title is None:
+    if not parts and title is None and not any(t.rows for t in found_tables.values()):
+        # Not one row placed in any table either (a table of problems only is no evidence): a
+        # comparison of two reports, a notice, a form — one E001, not a list of "missing" parts.
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")
 
-    year = structure.title_year(title)
     period = structure.find_period("\n".join(p.text for p in preface) + "\n" + (parts[0].text if parts else ""))
     agency = signoff.agency or structure.title_agency(title)
     level = structure.agency_level(agency)
@@ -283,6 +402,7 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
     return Report(
         path=path,
         format=loaded.format,
+        report_format=report_format,
         title=title,
         title_agency=structure.title_agency(title),
         agency=agency,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
 from gxcheck.ftypes import Level
-from gxcheck.national import PARTS
+from gxcheck.national import MISSPELT_HEADING_LIKENESS, PARTS, part_of_heading
 from gxcheck.recognize.text import CHINESE_DIGITS, chinese_ordinal_value, clean, squash, strip_ordinal
 
 _TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
@@ -29,10 +30,24 @@ def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
     rest = _TRAILING_PUNCT.sub("", squash(rest))
     if ordinal is None and re.search(r"\d", rest):
         return None
-    for spec in PARTS:
-        if spec.pattern.search(rest):
-            return spec.key, ordinal
-    return None
+    key = part_of_heading(rest) or misspelt_part(ordinal, rest)
+    return (key, ordinal) if key else None
+
+
+def misspelt_part(ordinal: Optional[str], words: str) -> Optional[str]:
+    """The part a numbered heading names when its words are the format's heading with a slip of the
+    pen (「四、政府信息公开行政法复议、行政诉讼情况」). Only the part its ordinal names is considered,
+    and only a heading of nearly the same length: a row label such as 「四、结转下年度继续办理」 is not."""
+    value = chinese_ordinal_value(ordinal) if ordinal else None
+    if value is None or not 1 <= value <= len(PARTS):
+        return None
+    spec = PARTS[value - 1]
+    canonical = squash(spec.heading)
+    if abs(len(words) - len(canonical)) > 2:
+        return None
+    one_slip = len(words) == len(canonical) and sum(a != b for a, b in zip(words, canonical)) == 1
+    alike = one_slip or SequenceMatcher(None, words, canonical).ratio() >= MISSPELT_HEADING_LIKENESS
+    return spec.key if alike else None
 
 
 # --------------------------------------------------------------------------- title

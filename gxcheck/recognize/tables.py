@@ -11,16 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
-from gxcheck.ftypes import Cell, Origin, Row, Table, TableProblem
+from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
 from gxcheck.national import (
+    PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
+    REQUEST_ROW_SUMS,
     REQUEST_ROWS,
     REVIEW_GROUPS,
+    REVIEW_ROW_SUMS,
     STANDARD_REQUEST_KEYS,
     RowSpec,
 )
 from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
-from gxcheck.recognize.layouts.base import GridRow, Token
+from gxcheck.recognize.layouts.base import GridRow, RunRow, Token
+from gxcheck.recognize.runs import place
 from gxcheck.recognize.text import squash
 
 
@@ -31,6 +35,8 @@ class DataRow:
     label: str
     values: list[tuple[Optional[str], Origin]]
     origin: Origin = field(default_factory=Origin)
+    #: ``split`` when the values were cut out of a run of digits (see :mod:`gxcheck.recognize.runs`).
+    read_as: CellReading = "written"
 
 
 # --------------------------------------------------------------------------- grids
@@ -72,6 +78,13 @@ def _width_problem(label: str, found: int, expected: int, from_grid: bool, origi
 def _run_together(text: str, origin: Origin) -> TableProblem:
     return TableProblem(kind="run-together", message=f"「{text}」像是几个单元格连在一起，无法确定各自的数值",
                         label=text, origin=origin)
+
+
+def _unplaced_runs(label: str, runs: Sequence[str], width: int, origin: Origin, table: str = "") -> TableProblem:
+    """A row of run-together text whose digits cannot be cut into its cells with certainty."""
+    where = f"{table}行「{label[-16:]}」" if label else f"{table}一行"
+    return TableProblem(kind="run-together", label=label, found=len(runs), expected=width, origin=origin,
+                        message=f"{where}的数字「{' '.join(runs)}」连在一起，不能唯一地分成{width}个单元格")
 
 
 def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[TableProblem]]:
@@ -221,25 +234,32 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         keys = [REQUEST_ROWS[p].key if p is not None else None for p in placed]
     rows: dict[str, Row] = {}
     unmatched: list[str] = []
+    unlabelled: list[DataRow] = []
     # Cells are immutable: the seven 「0」 of one line can be one object.
-    made: dict[tuple[Optional[str], int], Cell] = {}
+    made: dict[tuple[Optional[str], int, CellReading], Cell] = {}
 
-    def cell(raw: Optional[str], origin: Origin) -> Cell:
-        key = (raw, id(origin))
+    def cell(raw: Optional[str], origin: Origin, read_as: CellReading) -> Cell:
+        key = (raw, id(origin), read_as)
         if key not in made:
-            made[key] = parse_cell(raw, origin=origin)
+            made[key] = parse_cell(raw, origin=origin, read_as=read_as)
         return made[key]
 
     for row, key in zip(data, keys):
+        if key is None and not row.label:
+            unlabelled.append(row)  # a row of numbers whose label a converter lost: not guessed
+            continue
         if key is None or key in rows:
             unmatched.append(row.label)
             continue
-        cells = tuple(cell(raw, o) for raw, o in row.values)
+        cells = tuple(cell(raw, o, row.read_as) for raw, o in row.values)
         rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
                                             message=f"无法对应到标准行的行：{u[:16]}", origin=origin)
                                for u in unmatched]
+    problems = problems + [TableProblem(kind="unlabelled-row", origin=row.origin, found=len(row.values),
+                                        message=f"一行数字「{' '.join(raw or '' for raw, _ in row.values)}」没有行名，"
+                                                "无法确定是哪一行") for row in unlabelled]
     return Table(
         name="requests",
         rows=rows,
@@ -260,14 +280,25 @@ def _proactive_spec(label: str) -> Optional[RowSpec]:
     return None
 
 
+def _last_proactive_spec(label: str) -> Optional[RowSpec]:
+    """The row of table 二 named last in ``label`` (several when labels ran together)."""
+    found = [(label.rfind(squash(k)), spec) for spec in PROACTIVE_ROWS for k in spec.keywords if squash(k) in label]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
 def _blank(values: Sequence[tuple[Optional[str], Origin]]) -> bool:
     return not any(squash(raw or "") for raw, _ in values)
 
 
-def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]], header: list[str],
-                     unmatched: list[str], from_grid: bool, origin: Origin) -> Table:
-    problems: list[TableProblem] = []
-    if found and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
+_Found = tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]
+
+
+def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str], from_grid: bool, origin: Origin,
+                     problems: Optional[list[TableProblem]] = None,
+                     split: frozenset[str] = frozenset()) -> Table:
+    """Table 二 from its rows; ``split`` names the rows whose cells were cut out of a run."""
+    problems = list(problems or ())
+    if found and not problems and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
         # Every row's label and not one number (nor digits glued to a label): the table is there and
         # blank, as a blank template is; its rows are read at full width, every cell blank.
         blank_rows = {spec.key: Row(key=spec.key, label=label, origin=values[0][1] if values else origin,
@@ -288,7 +319,8 @@ def _proactive_table(found: list[tuple[RowSpec, str, list[tuple[Optional[str], O
                                            values[0][1] if values else origin, table="表二"))
         if len(values) < spec.width:
             continue  # a row is read at full width or not at all: never a short row
-        cells = tuple(parse_cell(raw, decimal=decimal, origin=o) for raw, o in values[: spec.width])
+        read_as: CellReading = "split" if spec.key in split else "written"
+        cells = tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as) for raw, o in values[: spec.width])
         rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
@@ -337,7 +369,7 @@ def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
 
 
 def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str], problems: list[TableProblem],
-                  from_grid: bool, origin: Origin) -> Table:
+                  from_grid: bool, origin: Origin, read_as: CellReading = "written") -> Table:
     while len(values) > 15 and not squash(values[0][0] or ""):
         values.pop(0)
     while len(values) > 15 and not squash(values[-1][0] or ""):
@@ -349,7 +381,7 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
     if len(values) >= 15:
         for g, (group, _) in enumerate(REVIEW_GROUPS):
             chunk = values[g * 5:(g + 1) * 5]
-            cells = tuple(parse_cell(raw, origin=o) for raw, o in chunk)
+            cells = tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in chunk)
             rows[group] = Row(key=group, label=group, cells=cells, origin=chunk[0][1])
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
@@ -382,6 +414,87 @@ def review_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
     return _review_table(values, header, problems, False, origin)
 
 
+# --------------------------------------------------------------------------- run-together text
+
+
+def proactive_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
+    """Table 二 from rows of run-together text. No row of table 二 has a sum to go by, so a run
+    is read only when it is one cell per run or one digit per cell. Under the 2019 trial
+    columns a one-cell row of the 2021 table has three cells, so its run is not read either."""
+    labels = [squash(label) for label, _, _ in rows]
+    trial_columns = any(squash(word) in label for label in labels for word in PROACTIVE_COLUMNS_2019)
+    found: list[_Found] = []
+    header: list[str] = []
+    problems: list[TableProblem] = []
+    split: set[str] = set()
+    for label, (_, runs, row_origin) in zip(labels, rows):
+        # A row whose cells were all blank leaves its label glued to the next one: 「行政许可…行政处罚10」
+        # is 行政处罚's 10, so the row named last is the one the digits belong to.
+        spec = _last_proactive_spec(label)
+        if spec is None:
+            header.append(label)
+            continue
+        if any(seen.key == spec.key for seen, _, _ in found):
+            continue
+        width = 3 if trial_columns else spec.width
+        placed = place(runs, width) if runs else ([None] * spec.width, "written")
+        if placed is None or width != spec.width:
+            problems.append(_unplaced_runs(label, runs, width, row_origin, table="表二"))
+            continue
+        cells, read_as = placed
+        if read_as == "split":
+            split.add(spec.key)
+        found.append((spec, label, [(c, row_origin) for c in cells]))
+    return _proactive_table(found, header, [], False, origin, problems, frozenset(split))
+
+
+def _blank_request_row(label: str) -> bool:
+    """A numbered row of table 三 that is not a group row: with no digit after it in run-together
+    text, every cell of it is blank (a group row such as 「（三）不予公开」 has no cells at all)."""
+    if not _ROW_START.match(label):
+        return False
+    if any(spec.group_of and _similarity(label, spec) for spec in REQUEST_ROWS):
+        return False
+    return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)
+
+
+def requests_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
+    """Table 三 from rows of run-together text: each row's runs cut by its own sum (总计)."""
+    data: list[DataRow] = []
+    header: list[str] = []
+    problems: list[TableProblem] = []
+    for raw_label, runs, row_origin in rows:
+        label = squash(raw_label)
+        if not runs:
+            if _blank_request_row(label):
+                data.append(DataRow(label, [(None, row_origin)] * 7, row_origin))
+            else:
+                header.append(label)
+            continue
+        placed = place(runs, 7, REQUEST_ROW_SUMS)
+        if placed is None:
+            problems.append(_unplaced_runs(label, runs, 7, row_origin, table="表三"))
+            continue
+        cells, read_as = placed
+        data.append(DataRow(label, [(c, row_origin) for c in cells], row_origin, read_as))
+    return build_requests(data, header, problems, origin)
+
+
+def review_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
+    """Table 四 from run-together text: its 15 cells, in one run or several, cut by the groups' sums."""
+    header = [squash(label) for label, _, _ in rows if label]
+    runs = [run for _, row_runs, _ in rows for run in row_runs]
+    first = next((o for _, row_runs, o in rows if row_runs), origin)
+    if not runs:
+        return _review_table([], header, [], False, origin)
+    placed = place(runs, 15, REVIEW_ROW_SUMS)
+    if placed is None:
+        return Table(name="review", rows={}, header_text="".join(header), origin=origin,
+                     problems=(_unplaced_runs("", runs, 15, first, table="表四"),))
+    cells, read_as = placed
+    return _review_table([(c, first) for c in cells], header, [], False, origin, read_as)
+
+
 # --------------------------------------------------------------------------- one interface
 
 
@@ -395,18 +508,32 @@ def requests_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
     return build_requests(data, header, problems, origin)
 
 
+def merge(first: Table, second: Table) -> Table:
+    """One table from two readings of parts of it: the first's rows, and the second's rows the
+    first does not have; the problems, headers and unmatched labels of both."""
+    rows = {**first.rows, **{k: r for k, r in second.rows.items() if k not in first.rows}}
+    return first.model_copy(update={
+        "rows": rows,
+        "header_text": first.header_text + second.header_text,
+        "problems": first.problems + second.problems,
+        "unmatched_labels": first.unmatched_labels + second.unmatched_labels,
+    })
+
+
 @dataclass(frozen=True)
 class TableReader:
-    """How one of the three tables is read, from grid rows or from a token stream."""
+    """How one of the three tables is read: from grid rows, a token stream, or rows of
+    run-together text (a label and its runs of digits)."""
 
     kind: str
     from_grid: Callable[[Sequence[GridRow], Origin], Table]
     from_tokens: Callable[[Sequence[Token], Origin], Table]
+    from_runs: Callable[[Sequence[RunRow], Origin], Table]
 
 
 #: The reader of each table, by the name it has in :class:`gxcheck.ftypes.Tables`.
 READERS: dict[str, TableReader] = {
-    "proactive": TableReader("proactive", proactive_from_grid, proactive_from_tokens),
-    "requests": TableReader("requests", requests_from_grid, requests_from_tokens),
-    "review": TableReader("review", review_from_grid, review_from_tokens),
+    "proactive": TableReader("proactive", proactive_from_grid, proactive_from_tokens, proactive_from_runs),
+    "requests": TableReader("requests", requests_from_grid, requests_from_tokens, requests_from_runs),
+    "review": TableReader("review", review_from_grid, review_from_tokens, review_from_runs),
 }

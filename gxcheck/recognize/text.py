@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 # Word and WPS leave bookmarks and field codes in text dumps: 「[bookmark: _GoBack]」.
 _ARTEFACT = re.compile(r"\[(?:bookmark|BOOKMARK|Bookmark)[^\]]*\]|\[(?:image|IMAGE)[^\]]*\]")
@@ -19,12 +20,37 @@ ORDINAL = re.compile(
     r"|[（(]\s*([一二三四五六七八九十]{1,3}|[0-9]{1,2})\s*[)）]\s*)"
 )
 
-# A small table of traditional characters seen on government sites; enough for
-# the words gxcheck looks for (the narrative itself is shown as written).
-_TRADITIONAL = str.maketrans(
-    "請辦結處無開資訊關與為數區財報據縣鄉鎮複議訟審維糾糾條規範費務機構會紀體總計統況訴際號個點觀進營單幫產應對須屬實當員質們這從將來後過還時間問題門東車長隊專醫學術義書達遠選運電價區際團園齊鑒證讓議讀變圖",
-    "请办结处无开资讯关与为数区财报据县乡镇复议讼审维纠纠条规范费务机构会纪体总计统况诉际号个点观进营单帮产应对须属实当员质们这从将来后过还时间问题门东车长队专医学术义书达远选运电价区际团园齐鉴证让议读变图",
-)
+# Traditional characters are folded with OpenCC's data (t2s), which knows every character and the
+# words whose folding depends on their neighbours; the narrative itself is shown as written.
+# Measured on the words gxcheck looks for: opencc and zhconv got all of them, the hand-made table
+# this replaces got 93 of 164; opencc was the faster of the two.
+_CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> tuple[Any, dict[int, None]]:
+    """OpenCC's converter, and the characters it changes (found by converting the CJK blocks once),
+    so that the many strings with none of them are never handed to it."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    changed: dict[int, None] = {}
+    for low, high in _CJK_BLOCKS:
+        chars = [chr(c) for c in range(low, high)]
+        folded = converter.convert("\n".join(chars)).split("\n")
+        changed.update((ord(a), None) for a, b in zip(chars, folded) if a != b)
+    return converter, changed
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (traditional ones folded); the same string when it has none."""
+    if text.isascii():
+        return text
+    converter, changed = _t2s()
+    if len(text.translate(changed)) == len(text):
+        return text
+    result: str = converter.convert(text)
+    return result
 
 
 def clean(text: str) -> str:
@@ -38,7 +64,7 @@ def clean(text: str) -> str:
 def squash(text: str) -> str:
     """The form used for matching: NFKC (full-width → ASCII), simplified, no white space."""
     text = clean(text)
-    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    text = simplified(unicodedata.normalize("NFKC", text))
     return _SPACE.sub("", text)
 
 

@@ -7,17 +7,19 @@ lines into grid rows (a cell per column) or into a token stream, and the lines i
 :data:`LAYOUTS` is tried in order; the first layout that claims a region reads it.
 The order matters: Markdown pipe rows are unmistakable and go first; tab-separated rows
 and Word's cell-per-line dump both contain tabs and are told apart by where the tabs sit;
-the space-separated token stream takes whatever is left.
+text whose digits are glued to the labels (a crawler's page) comes next; the
+space-separated token stream takes whatever is left.
 Adding a layout is one module here and one entry in this list.
 """
 
 from __future__ import annotations
 
-from gxcheck.recognize.layouts import cell_per_line, markdown_pipes, space_tokens, tab_rows
+from gxcheck.recognize.layouts import cell_per_line, markdown_pipes, run_together, space_tokens, tab_rows
 from gxcheck.recognize.layouts.base import Layout, Line, Reading
 
 #: Tried in this order; the first that claims the region reads it.
-LAYOUTS: tuple[Layout, ...] = (markdown_pipes.LAYOUT, tab_rows.LAYOUT, cell_per_line.LAYOUT, space_tokens.LAYOUT)
+LAYOUTS: tuple[Layout, ...] = (markdown_pipes.LAYOUT, tab_rows.LAYOUT, cell_per_line.LAYOUT, run_together.LAYOUT,
+                               space_tokens.LAYOUT)
 
 
 def read_region(lines: list[Line], kind: str) -> Reading | None:

@@ -9,6 +9,8 @@ from gxcheck.ftypes import Origin
 
 GridRow = tuple[tuple[Optional[str], ...], Origin]
 Token = tuple[str, Origin]
+#: A row of run-together text: its label, the runs of digits after it, where it starts.
+RunRow = tuple[str, tuple[str, ...], Origin]
 
 
 @dataclass
@@ -24,8 +26,10 @@ class Line:
 class Reading:
     """A layout's reading of a region: grid rows, or a token stream, and the lines used.
 
-    Exactly one of ``rows`` (a cell per column, as from a real table) and ``tokens``
-    (values and label words in order, widths unknown) is meaningful, as ``is_grid`` says.
+    Exactly one of ``rows`` (a cell per column, as from a real table), ``tokens``
+    (values and label words in order, widths unknown) and ``runs`` (a label and the runs of
+    digits after it, how many cells each run holds unknown) is filled; ``is_grid`` says
+    whether it is ``rows``.
     """
 
     layout: str
@@ -33,6 +37,7 @@ class Reading:
     origin: Origin
     rows: list[GridRow] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
+    runs: list[RunRow] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
 
 

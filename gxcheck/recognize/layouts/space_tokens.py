@@ -37,23 +37,27 @@ def claims(lines: Sequence[Line]) -> bool:
     return True
 
 
-def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
-    tokens: list[Token] = []
-    consumed: set[int] = set()
-    started = False
+def table_lines(lines: Sequence[Line], kind: str) -> list[Line]:
+    """The lines of a table laid out as text: from its first anchor word to the first prose."""
+    used: list[Line] = []
     for line in lines:
-        flat = squash(line.text)
-        if not started:
-            if not any(a in flat for a in ANCHORS[kind]):
-                continue
-            started = True
+        if not used:
+            if any(a in squash(line.text) for a in ANCHORS[kind]):
+                used.append(line)
         elif is_prose(line.text):
             break
-        consumed.add(line.index)
-        tokens.extend((tok, line.origin) for tok in line.text.split())
+        else:
+            used.append(line)
+    return used
+
+
+def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
+    used = table_lines(lines, kind)
+    tokens: list[Token] = [(tok, line.origin) for line in used for tok in line.text.split()]
     if not tokens:
         return None
-    return Reading(layout=NAME, is_grid=False, origin=tokens[0][1], tokens=tokens, consumed=consumed)
+    return Reading(layout=NAME, is_grid=False, origin=tokens[0][1], tokens=tokens,
+                   consumed={line.index for line in used})
 
 
 class _SpaceTokens:

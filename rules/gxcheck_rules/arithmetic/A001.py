@@ -33,8 +33,9 @@ class A001(Rule):
         table = report.tables.requests
         needed = ("new", "carried", "total", "carry_over")
         if table is None or any(k not in table.rows for k in needed):
-            yield self.undecided("表三缺少「本年新收」「上年结转」「总计」「结转下年度」中的行，无法核对勾稽关系",
-                                 Location(part="s3", table="requests"))
+            why = ("表三有的行的数字无法确定位置（见 E004）" if table is not None and table.rows_unread
+                   else "表三缺少「本年新收」「上年结转」「总计」「结转下年度」中的行")
+            yield self.undecided(f"{why}，无法核对勾稽关系", Location(part="s3", table="requests"))
             return
         for i, col in enumerate(REQUEST_COLUMN_KEYS):
             left = [table.rows["new"].cells[i], table.rows["carried"].cells[i]]

@@ -41,9 +41,15 @@ class A002(Rule):
     def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None or "total" not in table.rows:
-            yield self.undecided("没有找到表三的「（七）总计」行", Location(part="s3", table="requests"))
+            why = ("表三有的行的数字无法确定位置（见 E004），其中可能有「（七）总计」"
+                   if table is not None and table.rows_unread else "没有找到表三的「（七）总计」行")
+            yield self.undecided(why, Location(part="s3", table="requests"))
             return
         keys = outcome_rows(table)
+        if table.rows_unread and any(k not in table.rows for k in OUTCOME_KEYS if not k.startswith("other_")):
+            yield self.undecided("表三有的行读不出可以确定位置的数字（见 E004），各办理结果之和无法核对",
+                                 Location(part="s3", table="requests"))
+            return
         if not keys:
             yield self.undecided("表三没有办理结果各行", Location(part="s3", table="requests"))
             return

@@ -25,11 +25,12 @@ class A003(Rule):
     def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
         if table is None or not table.rows:
-            yield self.undecided("没有找到表三", Location(part="s3", table="requests"))
+            why = "表三的数字无法确定位置（见 E004）" if table is not None and table.rows_unread else "没有找到表三"
+            yield self.undecided(why, Location(part="s3", table="requests"))
             return
         for key, row in table.rows.items():
-            if len(row.cells) != 7:
-                continue
+            if len(row.cells) != 7 or any(c.was_split for c in row.cells):
+                continue  # a row cut out of a run of digits by this very sum proves nothing
             out = compare([row.cells[6]], list(row.cells[:6]))
             where = Location(part="s3", table="requests", row=key, column="total",
                              page=row.origin.page, line=row.origin.line)

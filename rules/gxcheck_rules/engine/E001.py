@@ -1,4 +1,4 @@
-from gxcheck import Example, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Rule, Severity
 
 
 class E001(Rule):
@@ -13,6 +13,7 @@ class E001(Rule):
     title = "文件无法读取"
     severity = Severity.ERROR
     basis = "gxcheck 引擎"
+    formats = EVERY_FORMAT
     engine_only = True
     failing = (Example(text="", note="空文件"),
                Example(text="今天天气很好，我们去公园散步。\n", note="不是年度报告的文字"))

@@ -1,4 +1,4 @@
-from gxcheck import Rule, Severity
+from gxcheck import EVERY_FORMAT, Rule, Severity
 
 
 class E002(Rule):
@@ -13,4 +13,5 @@ class E002(Rule):
     title = "PDF 没有文字层"
     severity = Severity.ERROR
     basis = "gxcheck 引擎"
+    formats = EVERY_FORMAT
     engine_only = True

@@ -1,4 +1,4 @@
-from gxcheck import Rule, Severity
+from gxcheck import EVERY_FORMAT, Rule, Severity
 
 
 class E003(Rule):
@@ -13,4 +13,5 @@ class E003(Rule):
     title = "规则运行出错"
     severity = Severity.ERROR
     basis = "gxcheck 引擎"
+    formats = EVERY_FORMAT
     engine_only = True

@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Report, Rule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART
 from gxcheck.ftypes import Location
 
@@ -17,6 +17,7 @@ class E004(Rule):
     title = "表格数字无法定位"
     severity = Severity.WARNING
     basis = "gxcheck 引擎"
+    formats = EVERY_FORMAT
     failing = (Example(
         text="三、收到和处理政府信息公开申请情况\n"
              "一、本年新收政府信息公开申请数量\t0\t0\t0\n"

@@ -100,9 +100,9 @@ COUNT = re.compile(
     rf"(?<![\d.．第{CN_DIGITS}万])(?P<num>\d{{1,15}}|[{CN_DIGITS}]{{1,15}})\s*(?P<unit>件次|件|条|宗|个|起)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不到|不足|至少|多达)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下)")
-#: 「15个工作日内答复」「3个方面」: the unit belongs to another noun.
+#: 「15个工作日内答复」「3个方面」「六个部分」: the unit belongs to another noun.
 _OTHER_NOUN = re.compile(r"^(?:工作日|自然日|日|天|月|小时|星期|周|年|季度|方面|环节|部门|单位|乡镇|街道|村|社区|平台|栏目"
-                         r"|专栏|网站|人|百分点|批次|文件|政策)")
+                         r"|专栏|网站|人|百分点|批次|文件|政策|部分(?!公开))")
 
 
 @lru_cache(maxsize=256)
@@ -144,9 +144,9 @@ APPLICATION = re.compile(r"依申请|信息公开申请|公开申请|申请公�
 #: Role words: the nearest one before a count in its clause says what the count is.
 _ROLE = re.compile(
     r"(?P<carried>上一?年度?结转|结转上一?年度?|上一?年度?遗留|上年度未办结)"
-    r"|(?P<carry_over>结转(?:至|到|入)?下一?年度?|转入下一?年度?|下一?年度?继续办理|继续办理|正在办理|尚在办理"
+    r"|(?P<carry_over>结转(?:至|到|入)?下一?年度?|转(?:入|至|到)?下一?年度?|下一?年度?继续办理|继续办理|正在办理|尚在办理"
     r"|尚未办结|未办结|办理中)"
-    r"|(?P<outcome>予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|不掌握|另行制作|重复申请|出版物|不补正"
+    r"|(?P<outcome>(?:同意|部分|不予|予以)公开答复|同意公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|不掌握|另行制作|重复申请|出版物|不补正"
     r"|不再处理|信息不存在|非政府信息|告知)"
     r"|(?P<done>办结|办理完毕|处理完毕|办理完成|答复完毕|予以答复|作出答复|已答复|答复|回复)"
     r"|(?P<handled>办理|处理(?!费))"
@@ -197,6 +197,8 @@ def _role_before(clause: str, end: int) -> Optional[str]:
         # 「办结申请共计5件」: an earlier real role word wins over 「申请共计」.
         earlier = [m for m in found[:-1] if m.lastgroup not in ("weak",)]
         role = earlier[-1].lastgroup if earlier else "received"
+    elif role in ("done", "handled") and any(m.lastgroup == "carry_over" for m in found[:-1]):
+        role = "carry_over"  # 「转下一年度办理答复的有1件」: answered next year, so carried over
     return role
 
 

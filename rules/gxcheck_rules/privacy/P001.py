@@ -1,7 +1,7 @@
 import datetime as dt
 import re
 
-from gxcheck import Example, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Rule, Severity
 from gxcheck_rules.privacy._text import at, lines
 from gxcheck_rules.sections._examples import report
 
@@ -45,6 +45,7 @@ class P001(Rule):
     title = "报告中出现公民身份号码"
     severity = Severity.ERROR
     basis = "《个人信息保护法》第二十八条；GB 11643《公民身份号码》"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(bodies={"s3": "申请人张某（身份证号11010519491231002X）申请公开征收补偿信息。"}),
                        note="一个校验码正确的身份号码"),)
     passing = (Example(text=report(bodies={"s3": "申请人张某（身份证号110105194912310021）申请公开信息。"}),

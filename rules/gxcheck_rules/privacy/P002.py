@@ -1,6 +1,6 @@
 import re
 
-from gxcheck import Example, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Rule, Severity
 from gxcheck_rules.privacy._text import at, lines
 from gxcheck_rules.sections._examples import report
 
@@ -31,6 +31,7 @@ class P002(Rule):
     title = "报告中出现个人手机号码"
     severity = Severity.WARNING
     basis = "《个人信息保护法》第十三条、第二十五条"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(bodies={"s3": "申请人王某（13812345678）申请公开土地征收信息，已按时答复。"}),
                        note="申请人的手机号码"),)
     passing = (Example(text=report(preface="如对本报告有疑问，请联系镇党政办，联系电话：13812345678。\n"),

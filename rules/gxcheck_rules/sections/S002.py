@@ -2,7 +2,8 @@ import re
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
-from gxcheck.national import PART_BY_KEY, PARTS
+from gxcheck.national import PART_BY_KEY, PARTS, part_of_heading
+from gxcheck.recognize.text import squash, strip_ordinal
 from gxcheck_rules.sections._examples import report
 
 _ORDER = {p.key: n for n, p in enumerate(PARTS, start=1)}
@@ -27,12 +28,13 @@ def _canonical(key: str) -> str:
 
 
 class S002(Rule):
-    """每个部分的标题应带正确的序号（一、…六、），并按一至六的顺序排列。
+    """每个部分的标题应带正确的序号（一、…六、），文字没有错字，并按一至六的顺序排列。
 
     2021 年全国统一格式规定年度报告由六个部分组成，标题依次为「一、总体情况」至
-    「六、其他需要报告的事项」。标题没有序号、序号错了（例如第六部分写成「五、」）或者
-    部分顺序颠倒，读者很难对照格式查阅，也常常说明报告是从别的文件拼接来的。
-    序号写成阿拉伯数字（「2.」）视为正确。每个有问题的标题只报告一次。
+    「六、其他需要报告的事项」。标题没有序号、序号错了（例如第六部分写成「五、」）、
+    标题文字有错字（「行政法复议」）或者部分顺序颠倒，读者很难对照格式查阅，也常常说明
+    报告是从别的文件拼接来的。序号写成阿拉伯数字（「2.」）视为正确；常见的措辞差别
+    （「存在的主要问题和改进措施」）不算错字。每个有问题的标题只报告一次。
     """
 
     code = "S002"
@@ -44,6 +46,8 @@ class S002(Rule):
         Example(text=report(headings={"s2": "主动公开政府信息情况"}), note="第二部分标题没有序号「二、」"),
         Example(text=report(headings={"s6": "五、其他需要报告的事项"}), note="第六部分写成了「五、」"),
         Example(text=report(order=("s1", "s3", "s2", "s4", "s5", "s6")), note="第三部分排在第二部分前面"),
+        Example(text=report(headings={"s4": "四、政府信息公开行政法复议、行政诉讼情况"}),
+                note="第四部分标题有错字「行政法复议」：仍是第四部分（不报 S001）"),
     )
     passing = (
         Example(text=report()),
@@ -66,6 +70,9 @@ class S002(Rule):
                 yield self.finding(
                     f"第{spec.ordinal}部分的标题「{part.heading}」序号是「{part.ordinal}」，应为「{spec.ordinal}」。"
                     f"请改为「{_canonical(part.key)}」，并核对前后各部分的序号", where)
+            elif part_of_heading(squash(strip_ordinal(part.heading)[1])) is None:
+                yield self.finding(
+                    f"第{spec.ordinal}部分的标题「{part.heading}」文字有误。请改为「{_canonical(part.key)}」", where)
             elif expected < highest and previous is not None:
                 yield self.finding(
                     f"第{spec.ordinal}部分「{part.heading}」排在了「{previous.heading}」之后，顺序颠倒。"

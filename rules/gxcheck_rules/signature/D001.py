@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity
 
 ENDING = "六、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
 
@@ -17,6 +17,7 @@ class D001(Rule):
     title = "落款缺少机关名称"
     severity = Severity.ERROR
     basis = "GB/T 9704-2012《党政机关公文格式》7.3.5"
+    formats = EVERY_FORMAT
     failing = (Example(text=ENDING + "2025年1月21日\n", note="只有日期，没有机关名称"),
                Example(text=ENDING, note="没有落款"))
     passing = (Example(text=ENDING + "西大沟镇人民政府\n2025年1月21日\n"),)

@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity
 
 ENDING = "六、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
 
@@ -17,6 +17,7 @@ class D002(Rule):
     title = "落款缺少日期"
     severity = Severity.ERROR
     basis = "GB/T 9704-2012《党政机关公文格式》7.3.5；《政府信息公开条例》第四十九条"
+    formats = EVERY_FORMAT
     failing = (Example(text=ENDING + "西大沟镇人民政府\n", note="只有机关名称，没有日期"),)
     passing = (Example(text=ENDING + "西大沟镇人民政府\n2025年1月21日\n"),
                Example(text=ENDING + "西大沟镇人民政府\n二〇二五年一月二十一日\n", note="汉字日期也算有日期"))

@@ -1,7 +1,7 @@
 import re
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.signature._examples import report
 
 _SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
@@ -24,6 +24,7 @@ class D003(Rule):
     title = "落款机关与标题不一致"
     severity = Severity.WARNING
     basis = "GB/T 9704-2012《党政机关公文格式》7.3.5"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(signoff="马店镇人民政府"), note="标题是双溪镇，落款是马店镇"),)
     passing = (Example(text=report(signoff="某某县双溪镇人民政府"), note="落款多写了县名"),)
 

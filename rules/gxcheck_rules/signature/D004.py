@@ -2,7 +2,7 @@ import datetime as dt
 
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._examples import report
 
 
@@ -18,6 +18,7 @@ class D004(Rule):
     title = "成文日期早于统计期结束"
     severity = Severity.ERROR
     basis = "《政府信息公开条例》第五十条；统计期限为公历年度"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(date="2024年1月21日"), note="2024 年度的报告落款 2024 年 1 月"),)
     passing = (Example(text=report(date="2025年1月21日")),)
 

@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._deadline import deadline
 from gxcheck_rules.signature._examples import report
 
@@ -19,6 +19,7 @@ class D005(Rule):
     title = "成文日期晚于截止日期"
     severity = Severity.WARNING
     basis = "《政府信息公开条例》第四十九条"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(date="2025年3月21日"), note="乡镇报告 3 月才成文"),)
     passing = (Example(text=report(date="2025年1月21日")),
                Example(text=report(title_agency="某某县人民政府", signoff="某某县人民政府", date="2025年3月20日"),

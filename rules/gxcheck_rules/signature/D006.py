@@ -1,7 +1,7 @@
 import re
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.signature._examples import report
 
 _GBT = re.compile(r"^(?:19|20)\d\d年[1-9]\d?月[1-9]\d?日$")
@@ -19,6 +19,7 @@ class D006(Rule):
     title = "成文日期写法不规范"
     severity = Severity.INFO
     basis = "GB/T 9704-2012《党政机关公文格式》7.3.5.1"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(date="二〇二五年一月二十一日"), note="汉字日期"),
                Example(text=report(date="2025-01-21"), note="ISO 写法"),
                Example(text=report(date="2025年01月21日"), note="编了虚位"))

@@ -1,6 +1,6 @@
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.signature._examples import report
 
 
@@ -15,6 +15,7 @@ class D007(Rule):
     title = "标题、统计期限与落款年份不一致"
     severity = Severity.ERROR
     basis = "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(year=2024, period_year=2023), note="标题 2024 年度，统计期限却是 2023 年"),
                Example(text=report(year=2024, date="2026年1月20日"), note="落款晚了一年"))
     passing = (Example(text=report(year=2024, period_year=2024, date="2025年1月21日")),)

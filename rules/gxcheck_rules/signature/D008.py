@@ -1,7 +1,7 @@
 import datetime as dt
 import re
 
-from gxcheck import Example, Location, Rule, Severity, squash
+from gxcheck import EVERY_FORMAT, Example, Location, Rule, Severity, squash
 from gxcheck_rules.signature._deadline import deadline
 from gxcheck_rules.signature._examples import report
 
@@ -48,6 +48,7 @@ class D008(Rule):
     title = "发布日期晚于截止日期"
     severity = Severity.WARNING
     basis = "《政府信息公开条例》第四十九条"
+    formats = EVERY_FORMAT
     failing = (Example(text=report().replace("年度报告\n", "年度报告\n发布时间：2025-03-05\n", 1),
                        note="乡镇报告 3 月 5 日才发布"),)
     passing = (Example(text=report().replace("年度报告\n", "年度报告\n发布时间：2025-01-31\n", 1)),

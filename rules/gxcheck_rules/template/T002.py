@@ -12,7 +12,8 @@ _MARKERS = tuple(squash(m) for m in MARKERS_2019)
 
 
 def stale_markers(report) -> list[str]:
-    """The 2019 words found in table 二 (its labels and headers) or in part 二's leftover text."""
+    """The 2019 words found in table 二 (its labels and headers), never in prose: a narrative may
+    well say 「政府集中采购项目类信息7条」."""
     table = report.tables.proactive
     texts: list[str] = []
     if table is not None:
@@ -21,9 +22,6 @@ def stale_markers(report) -> list[str]:
         texts.extend(row.label for row in table.rows.values())
         # Rows not read at full width are not rows, but their labels are still the table's words.
         texts.extend(p.label for p in table.problems)
-    part = report.part("s2")
-    if part is not None:
-        texts.extend(p.text for p in part.paragraphs)
     flat = squash("".join(texts))
     return [m for m, s in zip(MARKERS_2019, _MARKERS) if s in flat]
 

@@ -37,6 +37,11 @@ class T003(Rule):
         missing = [k for k in _SUBROWS if k not in table.rows]
         if not missing:
             return
+        if table.rows_unread and "other" not in table.rows:
+            # The missing sub-rows may be among the rows whose numbers could not be placed.
+            yield self.undecided("表三有的行的数字无法确定位置（见 E004），无法检查「（六）其他处理」的子项是否齐全",
+                                 Location(part="s3", table="requests"))
+            return
         if not present:
             if "other" not in table.rows:
                 return  # no （六） at all: T004 reports the missing rows

@@ -7,8 +7,9 @@ from gxcheck_rules.template.T003 import T003
 from gxcheck_rules.template.T004 import T004
 from gxcheck_rules.template.T005 import T005
 from gxcheck_rules.template.T006 import T006
+from gxcheck_rules.template.T007 import T007
 
-RULES = [T001, T002, T003, T004, T005, T006]
+RULES = [T001, T002, T003, T004, T005, T006, T007]
 
 
 @hookimpl

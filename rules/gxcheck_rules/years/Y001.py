@@ -1,6 +1,6 @@
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck.national import REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS
 from gxcheck_rules.years._examples import report
 from gxcheck_rules.years._pairs import consecutive, named
@@ -20,6 +20,7 @@ class Y001(RunRule):
     per_body = True
     severity = Severity.WARNING
     basis = "2021 年格式表三：上年结转 = 上一年结转下年度继续办理"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024, carried=(1, 0, 0, 0, 0, 0, 1)), previous=report(2023, carry_over=(2, 0, 0, 0, 0, 0, 2)),
                        note="2023 年结转下年度 2 件，2024 年却写上年结转 1 件"),)
     passing = (Example(text=report(2024, carried=(2, 0, 0, 0, 0, 0, 2)), previous=report(2023, carry_over=(2, 0, 0, 0, 0, 0, 2))),)

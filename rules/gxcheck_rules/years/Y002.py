@@ -1,6 +1,6 @@
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck_rules.years._examples import report
 from gxcheck_rules.years._pairs import consecutive, named
 
@@ -20,6 +20,7 @@ class Y002(RunRule):
     per_body = True
     severity = Severity.INFO
     basis = "2021 年格式表二：现行有效件数为累计数"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024, normative=(3, 1, 30)), previous=report(2023, normative=(2, 0, 20)),
                        note="20 + 3 − 1 = 22，却写 30"),)
     passing = (Example(text=report(2024, normative=(3, 1, 22)), previous=report(2023, normative=(2, 0, 20))),)

@@ -1,6 +1,6 @@
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck.facts import copy_rate, repeated_passage
 from gxcheck_rules.years._examples import NARRATIVE, report
 from gxcheck_rules.years._pairs import consecutive, named
@@ -24,6 +24,7 @@ class Y003(RunRule):
     per_body = True
     severity = Severity.WARNING
     basis = "政务公开考核：年度报告与往年雷同扣分"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024), previous=report(2023), note="两年第一部分一字不差，只有年份不同"),)
     passing = (Example(text=report(2024, narrative=_OTHER), previous=report(2023, narrative=NARRATIVE)),)
 

@@ -1,6 +1,6 @@
 from typing import Iterator, Optional, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck_rules.years._examples import report
 from gxcheck_rules.years._pairs import consecutive, named
 
@@ -21,6 +21,7 @@ class Y004(RunRule):
     per_body = True
     severity = Severity.WARNING
     basis = "年度报告应反映本年数据"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024, new=(3, 1, 0, 0, 0, 0, 4), licence=9),
                        previous=report(2023, new=(3, 1, 0, 0, 0, 0, 4), licence=7)),)
     passing = (Example(text=report(2024, new=(3, 1, 0, 0, 0, 0, 4)), previous=report(2023, new=(2, 1, 0, 0, 0, 0, 3))),)

@@ -2,7 +2,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck.facts import bodies
 from gxcheck_rules.years._examples import report
 
@@ -19,6 +19,7 @@ class Y005(RunRule):
     per_body = True
     severity = Severity.INFO
     basis = "每个机关每年一份年度报告"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024), previous=report(2024)),)
     passing = (Example(text=report(2024), previous=report(2023)),)
 

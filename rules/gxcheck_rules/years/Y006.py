@@ -1,6 +1,6 @@
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck.national import TABLE_NAMES, TABLE_PART
 from gxcheck_rules.years._examples import report
 from gxcheck_rules.years._pairs import consecutive, named
@@ -22,6 +22,7 @@ class Y006(RunRule):
     per_body = True
     severity = Severity.INFO
     basis = "年度数据的合理性"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024, licence=200), previous=report(2023, licence=20)),)
     passing = (Example(text=report(2024, licence=60), previous=report(2023, licence=20)),)
 

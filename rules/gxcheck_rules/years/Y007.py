@@ -1,6 +1,6 @@
 from typing import Iterator, Sequence
 
-from gxcheck import Example, Facts, Finding, Location, RunRule, Severity
+from gxcheck import EVERY_FORMAT, Example, Facts, Finding, Location, RunRule, Severity
 from gxcheck_rules.years._examples import report
 from gxcheck_rules.years._pairs import named, usable_groups
 
@@ -17,6 +17,7 @@ class Y007(RunRule):
     per_body = True
     severity = Severity.INFO
     basis = "《政府信息公开条例》第四十九条：每年发布年度报告"
+    formats = EVERY_FORMAT
     failing = (Example(text=report(2024), previous=report(2022)),)
     passing = (Example(text=report(2024), previous=report(2023)),)
 
