@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from gxcheck.budget import check_size
 from gxcheck.explain import link_explanations
 from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
@@ -17,7 +18,7 @@ from gxcheck.fingerprints import with_fingerprints
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
 from gxcheck.recognize import recognize
-from gxcheck.rule import Rule, RunRule, at_most_one_notice
+from gxcheck.rule import Rule, RunRule, at_most_one_notice, fold_repeats
 from gxcheck.sniff import REPORT_SUFFIXES, detect_format
 
 _FORMAT_NAMES = {"doc": "旧版 Word/WPS 二进制文件（.doc/.wps）", "rtf": "RTF 文件（.rtf）",
@@ -91,6 +92,7 @@ class Engine:
                 raise ReadError(f"这是{_FORMAT_NAMES[fmt]}，需要用 LibreOffice 转换，但本机没有找到 LibreOffice。"
                                 + _INSTALL_LIBREOFFICE)
             raise ReadError(f"{_FORMAT_NAMES.get(fmt, fmt)}：没有能读取这种文件的加载插件")
+        check_size(loaded)  # millions of characters are no report: refused before recognizing
         return recognize(loaded, str(path))
 
     def check_report(self, report: Report) -> list[Finding]:
@@ -99,7 +101,7 @@ class Engine:
             if rule.engine_only or isinstance(rule, RunRule) or report.report_format not in rule.formats:
                 continue  # engine findings, rules over a whole run, rules for another report format
             try:
-                found = list(at_most_one_notice(rule.check(report)))
+                found = fold_repeats(at_most_one_notice(rule.check(report)))
             except Exception as exc:  # a broken rule must not hide the others
                 findings.append(self._engine_finding(
                     "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
