@@ -25,6 +25,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -160,6 +162,7 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
     """Results for ``files`` in order, each file checked in a limited worker process."""
     pending = deque(enumerate(files))
     done: dict[int, DocumentResult] = {}
+    previous = _on_sigterm()
     workers = [_Worker(engine, memory_mb) for _ in range(max(1, min(jobs, len(files))))]
     following = 0
     try:
@@ -206,6 +209,26 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                 w.process.terminate()
         for w in workers:
             w.stop(kill=w.job is not None)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+#: Exit status after SIGTERM (128 + the signal's number, as a shell reports it).
+EXIT_TERMINATED = 128 + int(signal.SIGTERM)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    sys.stderr.write("gxcheck: 收到终止信号（SIGTERM），已停止检查\n")
+    raise SystemExit(EXIT_TERMINATED)
+
+
+def _on_sigterm() -> Any:
+    """While files are checked, SIGTERM ends the run cleanly: the workers are stopped (the
+    ``finally`` above), then the process exits with 143.  Returns the handler it replaced
+    (``None`` outside the main thread, where no handler can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminated)
 
 
 def limits_from_env() -> tuple[int, float]:

@@ -42,6 +42,10 @@ MAX_DOCUMENT_XML = 64 * 1024 * 1024
 #: Most paragraphs (``<w:p>``) read: a report has a few hundred; counted before the XML is parsed,
 #: so a part of a million tiny paragraphs costs a scan, not minutes and gigabytes.
 MAX_PARAGRAPHS = 50_000
+#: A character reference to a UTF-16 half (``&#xD800;``…``&#57343;``), which is no character:
+#: libxml2 lets it through, and the text then cannot be decoded.
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
+                            rb"|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));")
 _PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 _ENCRYPTED = "文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .docx 再检查"
@@ -111,6 +115,9 @@ def read_docx(path: Path, fmt: str = "docx", ocr: Optional[OcrFunction] = None) 
         data = read_member(zf, info, MAX_DOCUMENT_XML)
         _check_paragraphs(data)
         notes: list[str] = []
+        data, surrogates = _SURROGATE_REF.subn(b"&#xFFFD;", data)
+        if surrogates:
+            notes.append(f"Word 正文中有 {surrogates} 处无效的字符引用（如 &#xD800;，不是任何文字），已按「\ufffd」读取")
         try:
             root = etree.fromstring(data, xml_parser())
         except etree.XMLSyntaxError:

@@ -35,6 +35,7 @@ The pipeline, one module a step:
 from __future__ import annotations
 
 import bisect
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Optional, Sequence
@@ -52,6 +53,10 @@ from gxcheck.loaders._pictures import Picture, read_pictures
 from gxcheck.loaders.pdf._scan import Box, ocr_pages, picture_boxes, render_box
 from gxcheck.loaders.pdf._survey import survey
 from gxcheck.ocr import INSTALL_HINT, OCR_NOTE
+
+# pdfminer logs what it works around in a damaged file ("Data-loss while decompressing…") as
+# warnings, which Python would print on stderr: what matters reaches the user as a finding or note.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 #: Larger files are refused unread: no annual report comes near this.
 MAX_PDF_BYTES = 64 * 1024 * 1024
