@@ -55,6 +55,16 @@ def test_a_fifo_named_or_in_a_folder_gets_a_finding_and_the_run_goes_on(capfd, t
     assert "E001" not in [f["code"] for f in docs["good.txt"]]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_files_with_the_result_cache(capfd, tmp_path, good):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    for _ in range(2):  # the second run reads the good file from the cache; the others are never kept
+        code, docs = _documents(capfd, "--cache-file", str(tmp_path / "cache.sqlite"), str(tmp_path))
+        assert code == 1 and set(docs) == {"pipe.txt", "gone.txt", "good.txt"}
+        assert "命名管道" in _only_e001(docs["pipe.txt"]) and "不存在" in _only_e001(docs["gone.txt"])
+
+
 def test_links_to_nothing_or_to_a_device_get_a_finding(capfd, tmp_path, good):
     folder = tmp_path / "dir"
     folder.mkdir()
@@ -104,12 +114,28 @@ def odd_names(tmp_path, good) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "html", "pytest"])
-def test_names_that_are_not_utf8_in_every_output_format(capsys, odd_names, fmt):
-    code, out, err = run_cli(capsys, "run", "--format", fmt, "--no-progress", str(odd_names))
+def _formats() -> list[str]:
+    from gxcheck.manager import Plugins
+
+    return sorted(Plugins().formatters)
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "--output"])
+@pytest.mark.parametrize("fmt", _formats())
+def test_names_that_are_not_utf8_in_every_output_format(capsys, tmp_path, odd_names, fmt, to_file):
+    if fmt == "xlsx" and not to_file:
+        pytest.skip("a binary format is written with --output")
+    target = tmp_path / f"out.{fmt}"
+    code, out, err = run_cli(capsys, "run", "--format", fmt, "--no-progress", str(odd_names),
+                             *(["--output", str(target)] if to_file else []))
     assert code == 1 and "Traceback" not in err
-    for shown in NAMES.values():
-        assert shown in out
+    if fmt == "xlsx":
+        return
+    out = target.read_text(encoding="utf-8") if to_file else out
+    if fmt == "sarif":  # a URI: the name's bytes percent-encoded, as URIs carry them
+        assert "%B1%A8%B8%E6.txt" in out and "bad%FF%FE.txt" in out
+    elif fmt != "junit":
+        assert all(shown in out for shown in NAMES.values())
     if fmt == "json":
         assert sorted(Path(d["path"]).name for d in json.loads(out)["documents"]) == sorted(NAMES.values())
 
