@@ -51,6 +51,16 @@ def _sound(doc: dict, name: str) -> None:
         assert "E001" not in codes and "E002" not in codes, messages
 
 
+_GOOD_ALONE: dict[str, dict] = {}
+
+
+def _good_alone(capfd) -> dict:
+    """The good file's result checked alone (once for the module)."""
+    if "result" not in _GOOD_ALONE:
+        _GOOD_ALONE["result"] = _run_quietly(capfd, str(GOOD))
+    return _GOOD_ALONE["result"]
+
+
 def _own(doc: dict) -> list[dict]:
     """A file's findings, less those that compare it with the other reports of the run (Y…)."""
     return [f for f in doc["findings"] if not f["code"].startswith("Y")]
@@ -72,7 +82,7 @@ def test_reproducer_alone_gives_one_clear_finding_or_a_reading(capfd, name):
 @pytest.mark.skipif(not REPRODUCERS or not GOOD.exists(), reason="../shared is not available here")
 @pytest.mark.parametrize("name", REPRODUCERS)
 def test_reproducer_in_a_batch_leaves_the_good_file_alone(capfd, name):
-    alone = _run_quietly(capfd, str(GOOD))
+    alone = _good_alone(capfd)
     data = _run_quietly(capfd, str(HOSTILE / name), str(GOOD), "--jobs", "2")
     assert [d["path"] for d in data["documents"]] == [str(HOSTILE / name), str(GOOD)]
     _sound(data["documents"][0], name)
@@ -82,7 +92,7 @@ def test_reproducer_in_a_batch_leaves_the_good_file_alone(capfd, name):
 @pytest.mark.skipif(not REPRODUCERS or not GOOD.exists(), reason="../shared is not available here")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_the_whole_folder_in_one_batch(capfd, jobs):
-    alone = _run_quietly(capfd, str(GOOD))
+    alone = _good_alone(capfd)
     data = _run_quietly(capfd, str(HOSTILE), str(GOOD), "--jobs", jobs)
     docs = data["documents"]
     names = [Path(d["path"]).name for d in docs[:-1]]
