@@ -25,8 +25,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -78,9 +76,10 @@ def allow_more(seconds: float) -> None:
             pass  # the parent is gone: the worker is about to end anyway
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """On Linux, ask the kernel to kill this worker when the parent ends (SIGTERM, a crash), so no
-    worker is left running a hostile file after gxcheck is gone."""
+    worker is left running a hostile file after gxcheck is gone.  A parent that ended before the
+    request was made (between the fork and here) is not signalled for: then the worker ends now."""
     try:
         import ctypes
 
@@ -88,14 +87,16 @@ def _die_with_parent() -> None:
         libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: the worker still ends when its pipe closes
+    if os.getppid() != parent:
+        os._exit(EXIT_TERMINATED)
 
 
-def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
+def _serve(engine: Any, conn: Connection, memory_mb: int, parent: int) -> None:
     global _parent
     _parent = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, raise_terminated)  # a conversion under way cleans up, then the worker ends
-    _die_with_parent()
+    _die_with_parent(parent)
     if memory_mb > 0:
         import resource
 
@@ -125,7 +126,7 @@ class _Worker:
     def __init__(self, engine: Any, memory_mb: int) -> None:
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         #: The file being checked: its index, path, start time and time limit.
@@ -162,7 +163,6 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
     """Results for ``files`` in order, each file checked in a limited worker process."""
     pending = deque(enumerate(files))
     done: dict[int, DocumentResult] = {}
-    previous = _on_sigterm()
     workers = [_Worker(engine, memory_mb) for _ in range(max(1, min(jobs, len(files))))]
     following = 0
     try:
@@ -209,26 +209,6 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                 w.process.terminate()
         for w in workers:
             w.stop(kill=w.job is not None)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-#: Exit status after SIGTERM (128 + the signal's number, as a shell reports it).
-EXIT_TERMINATED = 128 + int(signal.SIGTERM)
-
-
-def _terminated(signum: int, frame: Any) -> None:
-    sys.stderr.write("gxcheck: 收到终止信号（SIGTERM），已停止检查\n")
-    raise SystemExit(EXIT_TERMINATED)
-
-
-def _on_sigterm() -> Any:
-    """While files are checked, SIGTERM ends the run cleanly: the workers are stopped (the
-    ``finally`` above), then the process exits with 143.  Returns the handler it replaced
-    (``None`` outside the main thread, where no handler can be set)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _terminated)
 
 
 def limits_from_env() -> tuple[int, float]:
