@@ -2,7 +2,7 @@
 
 The recognizer and the rules are linear in the text, but a hostile file inside the byte limits can
 still hold millions of characters (one 6 MB line, a 60 MB ``document.xml`` of repeated headings)
-and cost minutes.  An annual report runs to 3–30 pages, about 5,000–20,000 characters; a loaded
+and cost minutes.  An annual report runs to 3–30 pages, a few thousand characters (rarely 20,000); a loaded
 file with many times that is refused with one finding, whatever its format, before it is
 recognized.  Each loader bounds its own parsing work first (bytes, tags, paragraphs, pages).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from gxcheck.ftypes import LoadedFile, ReadError, TableBlock
 
-#: Characters in all the blocks of one file (text and table cells): some 15 times the longest
-#: report seen (about 20,000 characters).
+#: Characters in all the blocks of one file (text and table cells): some 50 times the longest
+#: report in the corpus, the real files and the seeds (about 6,000 characters).
 MAX_CHARS = 300_000
 #: Table cells in one file: the three tables of a report hold about 400.
 MAX_CELLS = 100_000
