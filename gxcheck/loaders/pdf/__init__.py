@@ -140,11 +140,11 @@ def read_pdf(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
         raise ReadError(f"PDF 文件有 {size / (1024 * 1024):.0f} MB，超过 {MAX_PDF_BYTES // (1024 * 1024)} MB 的上限，"
                         "不像年度报告，未读取", code="E001")
     data = path.read_bytes()
-    found = survey(data, MAX_PDF_PAGES)  # the real pages, and no page past the content budget
-    if found is not None:
-        _check_page_count(found.pages)
+    surveyed = survey(data, MAX_PDF_PAGES)  # the real pages, and no page past the content budget
+    if surveyed is not None:
+        _check_page_count(surveyed.pages)
     try:
-        read = _read_with_pdfium(data, found.pages if found is not None else None)
+        read = _read_with_pdfium(data, surveyed.pages if surveyed is not None else None)
     except ReadError:
         raise
     except Exception:  # _UsePdfplumber, or PDFium failing in a way not foreseen: the slow way
