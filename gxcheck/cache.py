@@ -186,16 +186,26 @@ def cached_results(cache: ResultCache, files: Sequence[Path],
     """Results for ``files`` in order: from the cache where present, else from ``check(missing files)``,
     whose results are stored as they come. ``check`` must yield one result per file, in order.
     ``salt`` adds to a file's key what else decides its result (its own settings)."""
-    keys = [content_hash(path) + salt(path) for path in files]
-    hit = [cache.has(key) for key in keys]
+    keys = [_key(path, salt) for path in files]
+    hit = [key is not None and cache.has(key) for key in keys]
     fresh = iter(check([path for path, h in zip(files, hit) if not h]))
     for path, key, h in zip(files, keys, hit):
-        found = cache.get(key) if h else None
+        found = cache.get(key) if h and key is not None else None
         if found is not None:
             yield found.model_copy(update={"path": str(path)})
             continue
         result = next(fresh) if not h else None
         if result is None:  # the entry vanished (another run cleared the cache) between has() and get()
             result = next(iter(check([path])))
-        cache.put(key, result)
+        if key is not None:
+            cache.put(key, result)
         yield result
+
+
+def _key(path: Path, salt: Callable[[Path], str]) -> Optional[str]:
+    """A file's cache key; ``None`` for what cannot be hashed (a FIFO, a link to nothing, an
+    unreadable folder): it is checked, and gets its finding, but never kept."""
+    try:
+        return content_hash(path) + salt(path)
+    except OSError:
+        return None

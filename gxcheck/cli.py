@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from gxcheck import __version__
 from gxcheck.argtext import ChineseParser, UsageError, nearest
 from gxcheck.engine import Engine, expand_paths
-from gxcheck.faults import describe_failure
+from gxcheck.faults import EXIT_OUTPUT, describe_failure, output_failure
 from gxcheck.ftypes import Config, DocumentResult, ReadError
 from gxcheck.manager import PluginError, Plugins
+from gxcheck.names import register as register_names
 from gxcheck.rulefile import RuleFileError
 from gxcheck.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 
@@ -496,9 +497,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _main(argv: Optional[Sequence[str]]) -> int:
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            try:
-                stream.reconfigure(encoding="utf-8")  # Chinese output whatever the locale says
+        if isinstance(stream, io.TextIOWrapper):
+            try:  # Chinese output whatever the locale says; file names that are not UTF-8 readable
+                stream.reconfigure(encoding="utf-8", errors=register_names())
             except ValueError:
                 pass
     try:
@@ -507,7 +508,9 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             _parser().print_help()
             return EXIT_USAGE
         plugins = Plugins(disabled=_disabled(args.plugin_options), rule_files=_rule_files(args))
-        return COMMANDS[args.command](args, plugins)
+        code = COMMANDS[args.command](args, plugins)
+        sys.stdout.flush()  # a full disk must be found here, not when Python exits
+        return code
     except UsageError as exc:
         sys.stderr.write(f"gxcheck: {exc}\n")
         return EXIT_USAGE
@@ -525,10 +528,20 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        said = output_failure(exc)  # a full disk, a closed output: say so in one line
+        if said is None:
+            return _internal_error()
+        sys.stderr.write(f"gxcheck: {said}\n")
+        return EXIT_OUTPUT
     except Exception:
-        sys.stderr.write("gxcheck: 内部错误（这是 gxcheck 的缺陷，请连同下面的信息报告）：\n")
-        traceback.print_exc()
-        return EXIT_INTERNAL
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    sys.stderr.write("gxcheck: 内部错误（这是 gxcheck 的缺陷，请连同下面的信息报告）：\n")
+    traceback.print_exc()
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -100,7 +100,10 @@ def _read_toml(file: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"无法读取配置文件 {file}：{exc.strerror or type(exc).__name__}") from None
+        from gxcheck.faults import describe_failure  # no permission, a name too long, a disk error: said plainly
+
+        reason = "没有读取它的权限" if isinstance(exc, PermissionError) else describe_failure(exc).split("；")[0]
+        raise ConfigError(f"无法读取配置文件 {file}：{reason}；请检查文件权限，或用 --config 指定别的配置文件") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"配置文件 {file} 格式有误：{exc}") from None
 

@@ -7,8 +7,9 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
+from gxcheck.budget import check_size
 from gxcheck.explain import link_explanations
 from gxcheck.faults import describe_failure
 from gxcheck.ftypes import Config, DocumentResult, Finding, Location, ReadError, Report, Severity
@@ -17,8 +18,10 @@ from gxcheck.fingerprints import with_fingerprints
 from gxcheck.manager import Plugins
 from gxcheck.ocr import OCR_NOTE
 from gxcheck.recognize import recognize
-from gxcheck.rule import Rule, RunRule, at_most_one_notice
-from gxcheck.sniff import REPORT_SUFFIXES, detect_format
+from gxcheck.rule import Rule, RunRule, at_most_one_notice, fold_repeats
+from gxcheck.paths import expand_paths as expand_paths  # where the engine's callers find it
+from gxcheck.paths import not_a_regular_file
+from gxcheck.sniff import detect_format
 
 _FORMAT_NAMES = {"doc": "旧版 Word/WPS 二进制文件（.doc/.wps）", "rtf": "RTF 文件（.rtf）",
                  "odt": "OpenDocument 文本（.odt）", "unknown": "无法识别的格式"}
@@ -82,6 +85,9 @@ class Engine:
 
     def read(self, path: Path) -> Report:
         """Load and recognize one file; raises :class:`ReadError` for an unreadable one."""
+        odd = not_a_regular_file(path)  # a FIFO, a device, a link to nothing: never opened
+        if odd is not None:
+            raise ReadError(odd)
         fmt = detect_format(path)
         if fmt == "empty":
             raise ReadError("文件是空的")
@@ -91,6 +97,7 @@ class Engine:
                 raise ReadError(f"这是{_FORMAT_NAMES[fmt]}，需要用 LibreOffice 转换，但本机没有找到 LibreOffice。"
                                 + _INSTALL_LIBREOFFICE)
             raise ReadError(f"{_FORMAT_NAMES.get(fmt, fmt)}：没有能读取这种文件的加载插件")
+        check_size(loaded)  # millions of characters are no report: refused before recognizing
         return recognize(loaded, str(path))
 
     def check_report(self, report: Report) -> list[Finding]:
@@ -99,7 +106,7 @@ class Engine:
             if rule.engine_only or isinstance(rule, RunRule) or report.report_format not in rule.formats:
                 continue  # engine findings, rules over a whole run, rules for another report format
             try:
-                found = list(at_most_one_notice(rule.check(report)))
+                found = fold_repeats(at_most_one_notice(rule.check(report)))
             except Exception as exc:  # a broken rule must not hide the others
                 findings.append(self._engine_finding(
                     "E003", f"规则 {rule.code}（插件「{pack}」）运行出错：{type(exc).__name__}: {exc}"))
@@ -183,33 +190,6 @@ class Engine:
             return list(results)
         extra = self.run_findings(FactsList([r.facts for r in results if r.facts is not None]))
         return [self.with_run_findings(result, extra) for result in results]
-
-
-def expand_paths(paths: Iterable[str]) -> list[Path]:
-    """Files as given, and report files found recursively under folders, in a stable order.
-
-    Raises FileNotFoundError naming the first path that does not exist.
-    """
-    out: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(file: Path) -> None:  # a file named twice (or inside a folder also named) is checked once
-        key = file.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append(file)
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                            and not f.name.startswith(("~$", "."))):
-                add(f)
-        elif p.is_file():
-            add(p)
-        else:
-            raise FileNotFoundError(raw)
-    return out
 
 
 # Worker processes get the engine by inheritance (fork), so plugins load once.

@@ -30,3 +30,34 @@ def describe_failure(exc: BaseException) -> str:
             return "文件名或路径太长，系统无法打开；请缩短文件名或移到较浅的文件夹后再检查"
         return "读取文件时系统出错（文件可能正在被改动，或存储设备有问题）；请稍后再检查"
     return "文件内容已损坏或结构异常，无法读取；请用原软件（Word、WPS 或 PDF 阅读器）打开并重新另存后再检查"
+
+
+#: Exit code of a run whose results could not be written (a full disk, a closed output).
+EXIT_OUTPUT = 4
+
+_OUTPUT_ERRORS = {
+    errno.ENOSPC: "输出位置的磁盘已满",
+    errno.EDQUOT: "超出了输出位置的磁盘配额",
+    errno.EFBIG: "输出文件超过了系统允许的大小",
+    errno.EIO: "写入输出时存储设备出错",
+    errno.EROFS: "输出位置是只读的",
+    errno.EBADF: "标准输出已关闭",
+}
+
+
+def output_failure(exc: BaseException) -> str | None:
+    """The one-line Chinese message for a failure to write the results, or ``None`` when ``exc``
+    is something else.  The output is then pointed at the null device, so what is still buffered
+    cannot fail again (and print a Python message) when the process ends."""
+    if not isinstance(exc, OSError) or exc.errno not in _OUTPUT_ERRORS:
+        return None
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return f"结果无法写出：{_OUTPUT_ERRORS[exc.errno]}；检查结果不完整，请腾出空间或把输出改到别处后重新运行"

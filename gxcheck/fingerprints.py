@@ -16,8 +16,11 @@ in another format, and a corrected cell's finding disappears instead of moving t
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -27,7 +30,11 @@ _SPACE = re.compile(r"\s+")
 
 
 def content_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, with its suffix (a .doc and a .docx of equal bytes differ)."""
+    """SHA-256 of a file's bytes, with its suffix (a .doc and a .docx of equal bytes differ).
+
+    Raises OSError for what is not a regular file: a FIFO would block the read, a device never end."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -157,3 +157,29 @@ def at_most_one_notice(findings: Iterable[Finding]) -> Iterator[Finding]:
                 continue
             noticed = True
         yield f
+
+
+#: Most findings one rule may list for one file; past it the rest are counted in one more finding.
+MAX_LISTED = 100
+
+
+def fold_repeats(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per problem: findings alike in every field are given once, with a count, and
+    past :data:`MAX_LISTED` the others of the same rule are counted, not listed (a table row
+    20,000 cells wide must not flood the output with 19,999 copies of one message)."""
+    counts: dict[Finding, int] = {}
+    for f in findings:
+        counts[f] = counts.get(f, 0) + 1
+    out: list[Finding] = []
+    for f, n in counts.items():
+        if n > 1:
+            f = f.model_copy(update={"message": f"{f.message}（同一问题共 {n} 处）"})
+        out.append(f)
+    if len(out) > MAX_LISTED:
+        rest = out[MAX_LISTED:]
+        first = rest[0]
+        more = sum(counts.get(f, 1) for f in rest)
+        out = out[:MAX_LISTED] + [first.model_copy(update={
+            "message": f"另有 {more} 处同类问题（{first.code}）未逐一列出；请先改正上面列出的问题后再检查",
+            "location": Location()})]
+    return out

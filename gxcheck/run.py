@@ -153,7 +153,9 @@ def open_output(path: Optional[str], binary: bool) -> tuple[TextIO, Optional[Bin
         if binary:
             fh = open(path, "wb")
             return sys.stdout, fh, fh.close
-        text = open(path, "w", encoding="utf-8", newline="")
+        from gxcheck.names import register as register_names  # names that are not UTF-8: readable
+
+        text = open(path, "w", encoding="utf-8", newline="", errors=register_names())
     except OSError as exc:
         raise ValueError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from None
     return text, None, text.close

@@ -76,9 +76,10 @@ def allow_more(seconds: float) -> None:
             pass  # the parent is gone: the worker is about to end anyway
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """On Linux, ask the kernel to kill this worker when the parent ends (SIGTERM, a crash), so no
-    worker is left running a hostile file after gxcheck is gone."""
+    worker is left running a hostile file after gxcheck is gone.  A parent that ended before the
+    request was made (between the fork and here) is not signalled for: then the worker ends now."""
     try:
         import ctypes
 
@@ -86,14 +87,16 @@ def _die_with_parent() -> None:
         libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: the worker still ends when its pipe closes
+    if os.getppid() != parent:
+        os._exit(EXIT_TERMINATED)
 
 
-def _serve(engine: Any, conn: Connection, memory_mb: int) -> None:
+def _serve(engine: Any, conn: Connection, memory_mb: int, parent: int) -> None:
     global _parent
     _parent = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, raise_terminated)  # a conversion under way cleans up, then the worker ends
-    _die_with_parent()
+    _die_with_parent(parent)
     if memory_mb > 0:
         import resource
 
@@ -123,7 +126,7 @@ class _Worker:
     def __init__(self, engine: Any, memory_mb: int) -> None:
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         #: The file being checked: its index, path, start time and time limit.

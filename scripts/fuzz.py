@@ -2,8 +2,9 @@
 
     python scripts/fuzz.py [CASES_PER_FORMAT] [SEED]
 
-Asserts for every case: no exception escapes the engine (no E003 「内部」), at most one E001, and
-no case runs past a 30 s guard (a hang detector, not a speed measure).  The closing line gives
+Asserts for every case: no exception escapes the engine (the worker never dies, no rule crashes
+with E003), at most one E001, no finding listed twice, and no case runs past a 30 s guard (a
+hang detector, not a speed measure).  The closing line gives
 cases run and failures.  tests/test_fuzz.py runs a few hundred cases of the same in CI.
 """
 
@@ -48,6 +49,8 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 def problems(result) -> list[str]:
+    from gxcheck.worker import DIED_MESSAGE
+
     codes = [f.code for f in result.findings]
     bad = []
     if codes.count("E001") > 1:
@@ -56,6 +59,10 @@ def problems(result) -> list[str]:
         bad.append("a rule crashed (E003)")
     if result.error and "读取超时" in result.error:
         bad.append("ran past the guard")
+    if result.error == DIED_MESSAGE:
+        bad.append("the worker died (an exception escaped the engine, or a native crash)")
+    if len(set(result.findings)) < len(result.findings):
+        bad.append("the same finding listed twice")
     return bad
 
 

@@ -17,5 +17,5 @@ spec.loader.exec_module(fuzz)
 def test_mutated_reports_never_crash_the_engine(tmp_path):
     if not fuzz.sources():
         pytest.skip("no source reports here")
-    count, failures = fuzz.run(100, 7, tmp_path)
+    count, failures = fuzz.run(250, 7, tmp_path)  # 250 per format, 1,000 cases
     assert count > 0 and failures == []

@@ -19,6 +19,7 @@ The file is never written to.  This module holds the ``gxcheck_load`` hook.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from functools import partial
 from pathlib import Path
@@ -38,6 +39,14 @@ from ._package import W_NS, aux_root, find_main_part, read_member, xml_parser
 
 #: Largest ``word/document.xml`` (uncompressed) that will be read.
 MAX_DOCUMENT_XML = 64 * 1024 * 1024
+#: Most paragraphs (``<w:p>``) read: a report has a few hundred; counted before the XML is parsed,
+#: so a part of a million tiny paragraphs costs a scan, not minutes and gigabytes.
+MAX_PARAGRAPHS = 50_000
+#: A character reference to a UTF-16 half (``&#xD800;``…``&#57343;``), which is no character:
+#: libxml2 lets it through, and the text then cannot be decoded.
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
+                            rb"|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));")
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 _ENCRYPTED = "文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .docx 再检查"
 
@@ -104,7 +113,11 @@ def read_docx(path: Path, fmt: str = "docx", ocr: Optional[OcrFunction] = None) 
         if info is None:
             raise ReadError("文件不是有效的 Word 文档：压缩包里没有正文部分（word/document.xml）")
         data = read_member(zf, info, MAX_DOCUMENT_XML)
+        _check_paragraphs(data)
         notes: list[str] = []
+        data, surrogates = _SURROGATE_REF.subn(b"&#xFFFD;", data)
+        if surrogates:
+            notes.append(f"Word 正文中有 {surrogates} 处无效的字符引用（如 &#xD800;，不是任何文字），已按「\ufffd」读取")
         try:
             root = etree.fromstring(data, xml_parser())
         except etree.XMLSyntaxError:
@@ -135,6 +148,15 @@ def read_docx(path: Path, fmt: str = "docx", ocr: Optional[OcrFunction] = None) 
     read = _read_pictures(path, info.filename, blocks, reader.pictures, ocr)
     return LoadedFile(format=fmt, blocks=tuple(read.blocks), notes=tuple(notes + read.notes),
                       ocr_pictures=read.read, unread_pictures=read.unread)
+
+
+def _check_paragraphs(data: bytes) -> None:
+    count = 0
+    for _ in _PARAGRAPH.finditer(data):
+        count += 1
+        if count > MAX_PARAGRAPHS:
+            raise ReadError(f"Word 正文有超过 {MAX_PARAGRAPHS:,} 个段落，远多于任何一份年度报告（通常几百段），"
+                            "可能是恶意构造或重复粘贴的文件，未读取；请确认文件内容后再检查")
 
 
 #: Formats LibreOffice converts to .docx, with the suffix the copy it converts is given.

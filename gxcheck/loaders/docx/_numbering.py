@@ -106,6 +106,8 @@ class Numbering:
         #: styleId -> (numId or None, ilvl or None, basedOn or None)
         self.styles: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
         self.default_style: Optional[str] = None
+        #: styleId -> (numId, ilvl) with inheritance worked out (filled as styles are met)
+        self.resolved: dict[str, tuple[Optional[str], Optional[int]]] = {}
         self.counters: dict[str, list[Optional[int]]] = {}
         self.overridden: set[str] = set()
 
@@ -183,20 +185,36 @@ class Numbering:
                 suff.get(val, "tab") if suff is not None else "tab")
 
     def _style_numpr(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
-        num_id: Optional[str] = None
-        ilvl: Optional[int] = None
+        """The list a paragraph style gives (its own, else inherited through ``w:basedOn``).
+
+        Each style's answer is worked out once and kept, so a chain of thousands of styles costs
+        one walk in all, not one per paragraph; a chain that loops ends where it comes back."""
+        if not style:
+            return None, None
+        known = self.resolved.get(style)
+        if known is not None:
+            return known
+        chain: list[str] = []
         seen: set[str] = set()
-        while style and style not in seen:
-            seen.add(style)
-            found = self.styles.get(style)
+        inherited: tuple[Optional[str], Optional[int]] = (None, None)
+        current: Optional[str] = style
+        while current and current not in seen:
+            if current in self.resolved:
+                inherited = self.resolved[current]
+                break
+            found = self.styles.get(current)
             if found is None:
                 break
-            if num_id is None:
-                num_id = found[0]
-            if ilvl is None:
-                ilvl = found[1]
-            style = found[2]
-        return num_id, ilvl
+            seen.add(current)
+            chain.append(current)
+            current = found[2]
+        # Back down the chain: each style keeps what it sets and inherits the rest.
+        for sid in reversed(chain):
+            own_num, own_lvl, _ = self.styles[sid]
+            inherited = (own_num if own_num is not None else inherited[0],
+                         own_lvl if own_lvl is not None else inherited[1])
+            self.resolved[sid] = inherited
+        return self.resolved.get(style, (None, None))
 
     def label(self, ppr: Optional[etree._Element]) -> str:
         """The number Word shows before a paragraph with properties ``ppr`` ('' for none)."""

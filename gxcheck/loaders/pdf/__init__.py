@@ -17,7 +17,9 @@ running headers or footers (the same line at the top or bottom of most pages).
 
 The pipeline, one module a step:
 
-1. here: the size and page limits; the file opened, or a message saying why it cannot be;
+1. here: the size and page limits; ``_survey``: the real page count, and each page's content
+   (nested forms drawn, streams inflated) within a budget, before PDFium parses it; the file
+   opened, or a message saying why it cannot be;
 2. ``_pdfium``: each page read by PDFium (pypdfium2): its characters and its
    ruling lines, in the shapes pdfplumber gives them.  Files PDFium cannot read
    (damaged ones, for pdfminer to say why) or reads oddly are read instead by
@@ -33,10 +35,12 @@ The pipeline, one module a step:
 from __future__ import annotations
 
 import bisect
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Optional, Sequence
 
+from gxcheck.budget import MAX_CHARS
 from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, TextBlock
 from gxcheck.hookspecs import OcrFunction, hookimpl
 from gxcheck.loaders.pdf._furniture import _drop_furniture
@@ -47,7 +51,12 @@ from gxcheck.loaders.pdf._pdfium import _pdfium_api, _read_pdfium_page, _UsePdfp
 from gxcheck.loaders.pdf._plumber import _read_plumber_page
 from gxcheck.loaders._pictures import Picture, read_pictures
 from gxcheck.loaders.pdf._scan import Box, ocr_pages, picture_boxes, render_box
+from gxcheck.loaders.pdf._survey import survey
 from gxcheck.ocr import INSTALL_HINT, OCR_NOTE
+
+# pdfminer logs what it works around in a damaged file ("Data-loss while decompressing…") as
+# warnings, which Python would print on stderr: what matters reaches the user as a finding or note.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 #: Larger files are refused unread: no annual report comes near this.
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -80,8 +89,9 @@ def _unreadable(exc: BaseException) -> ReadError:
     return ReadError(f"PDF 文件已损坏或不完整，无法读取（{name}{': ' + detail if detail else ''}）", code="E001")
 
 
-def _read_with_pdfium(data: bytes) -> list[_Page]:
-    """The fast way; raises :class:`_UsePdfplumber` where pdfplumber should read the file instead."""
+def _read_with_pdfium(data: bytes, real_pages: Optional[int] = None) -> list[_Page]:
+    """The fast way; raises :class:`_UsePdfplumber` where pdfplumber should read the file instead.
+    ``real_pages``, where the page tree was walked, overrides a page count that says more."""
     api = _pdfium_api()
     try:
         pdf = api.pdfium.PdfDocument(data)
@@ -93,9 +103,12 @@ def _read_with_pdfium(data: bytes) -> list[_Page]:
             raise ReadError(_ODD_ENCRYPTION, code="E001") from None
         raise _UsePdfplumber from exc  # damaged: pdfminer may still read it, or says why it cannot
     try:
-        count = len(pdf)
+        count = len(pdf) if real_pages is None else min(len(pdf), real_pages)
         _check_page_count(count)
-        return [_read_pdfium_page(api, pdf, index) for index in range(count)]
+        pages: list[_Page] = []
+        for index in range(count):  # the characters are counted before they are read
+            pages.append(_read_pdfium_page(api, pdf, index, MAX_CHARS - sum(p.info.chars for p in pages)))
+        return pages
     finally:
         pdf.close()
 
@@ -127,8 +140,11 @@ def read_pdf(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
         raise ReadError(f"PDF 文件有 {size / (1024 * 1024):.0f} MB，超过 {MAX_PDF_BYTES // (1024 * 1024)} MB 的上限，"
                         "不像年度报告，未读取", code="E001")
     data = path.read_bytes()
+    surveyed = survey(data, MAX_PDF_PAGES)  # the real pages, and no page past the content budget
+    if surveyed is not None:
+        _check_page_count(surveyed.pages)
     try:
-        read = _read_with_pdfium(data)
+        read = _read_with_pdfium(data, surveyed.pages if surveyed is not None else None)
     except ReadError:
         raise
     except Exception:  # _UsePdfplumber, or PDFium failing in a way not foreseen: the slow way

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from gxcheck.budget import MAX_CHARS
+from gxcheck.ftypes import ReadError
 from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox, _Char, _layout_page, _Page
 
 
@@ -334,8 +336,9 @@ def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
     return ptable.cells_to_tables(ptable.intersections_to_cells(points))
 
 
-def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int) -> _Page:
-    """Page ``index`` of an open ``pypdfium2.PdfDocument``, laid out."""
+def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int, chars_left: Optional[int] = None) -> _Page:
+    """Page ``index`` of an open ``pypdfium2.PdfDocument``, laid out.  Raises :class:`ReadError`
+    before reading them when the page has more than ``chars_left`` characters."""
     page = pdf[index]
     try:
         box = page.get_mediabox(fallback_ok=False) or page.get_bbox()
@@ -344,6 +347,9 @@ def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int) -> _Page:
         try:
             tp = api.address(textpage.raw)
             total = api.count_chars(tp)
+            if chars_left is not None and total > chars_left:
+                raise ReadError(f"PDF 中的文字超过 {MAX_CHARS:,} 字（到第 {index + 1} 页为止），远多于任何一份年度报告"
+                                "（通常不到 2 万字），可能是恶意构造的文件，未读取", code="E001")
             chars = _pdfium_chars(api, tp, geo)
         finally:
             textpage.close()
