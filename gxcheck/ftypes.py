@@ -53,6 +53,9 @@ class Origin(Frozen):
 
     page: Optional[int] = None
     line: Optional[int] = None
+    #: True when the text was recognised from a picture (a scanned page, a table pasted as an
+    #: image): every cell read from it is then ``read_as="ocr"``.
+    ocr: bool = False
 
 
 class TextBlock(Frozen):

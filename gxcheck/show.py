@@ -82,11 +82,17 @@ def report_json(path: str, report: Optional[Report], error: Optional[str] = None
     return result
 
 
+#: How ``show`` marks a number not read as plainly written (explained under the tables).
+_MARKS = {"ocr": "*", "split": "†"}
+_LEGEND = {"ocr": "带 * 的数字由图片识别（OCR），请核对原件", "split": "带 † 的数字由连写的数字拆分得到，请核对"}
+
+
 def _shown(cell: Optional[Cell]) -> str:
     if cell is None:
         return "（无）"
     if cell.status == "number":
-        return cell.raw.strip() or str(cell.value)
+        shown = cell.raw.strip() or str(cell.value)
+        return shown + _MARKS.get(cell.read_as, "")
     if cell.status == "blank":
         return "（空）"
     return f"「{cell.raw.strip()}」"
@@ -128,6 +134,8 @@ def report_text(path: str, report: Optional[Report], error: Optional[str] = None
         header = ["组"] + [label for _, label in REVIEW_COLUMNS]
         rows = [[label] + [_shown(c) for c in t4.rows[key].cells] for key, label in REVIEW_GROUPS if key in t4.rows]
         out.append("  表四（行政复议、行政诉讼情况）\n" + _indent(tabulate(rows, headers=header)))
+    kinds = {cell.read_as for table in (t2, t3, t4) if table for row in table.rows.values() for cell in row.cells}
+    out += [f"  {_LEGEND[kind]}" for kind in sorted(kinds) if kind in _LEGEND]
     for name, label in (("proactive", "表二"), ("requests", "表三"), ("review", "表四")):
         table = report.tables.get(name)
         for problem in table.problems if table else ():

@@ -14,7 +14,7 @@ from gxcheck.manager import Plugins
 from gxcheck.ocr import INSTALL_HINT, OCR_NOTE
 from gxcheck.ocr import layout
 from gxcheck.ocr.scans import image_only_pdf
-from gxcheck.show import report_json
+from gxcheck.show import report_json, report_text
 
 pytest.importorskip("rapidocr", reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 
@@ -37,6 +37,13 @@ def test_a_scan_reads_like_its_text_pdf(engine, scans, name, variant):
     assert tables_of(engine, scan) == tables_of(engine, original)
     report = engine.read(scan)
     assert report.ocr_pages and any("OCR" in note for note in report.notes)
+    read = {c.read_as for t in (report.tables.proactive, report.tables.requests, report.tables.review)
+            for row in t.rows.values() for c in row.cells}
+    assert read == {"ocr"}, "every cell of a scan says it was read from a picture"
+    shown = report_json(str(scan), report)["cells_read"]
+    assert shown["requests"]["total"]["0"] == {"read_as": "ocr"}
+    assert "由图片识别（OCR）" in report_text(str(scan), report)
+    assert "cells_read" not in report_json(str(original), engine.read(original))
 
 
 def test_a_planted_defect_in_a_scan_is_found_and_said_to_come_from_a_picture(engine, scans):

@@ -114,7 +114,8 @@ def _tables_of(image: Any, ocr: OcrFunction, origin: Origin) -> Optional[list[Bl
     if words is None:
         return None
     blocks = layout.page_blocks(image, words, page=origin.page or 1)
-    return [TableBlock(rows=b.rows, origin=origin) for b in blocks if isinstance(b, TableBlock)]
+    placed = origin.model_copy(update={"ocr": True})
+    return [TableBlock(rows=b.rows, origin=placed) for b in blocks if isinstance(b, TableBlock)]
 
 
 def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Optional[OcrFunction]) -> PicturesRead:

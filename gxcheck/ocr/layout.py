@@ -229,10 +229,10 @@ def read_page(image: Any, words: Sequence[OcrWord], page: int) -> list[Placed]:
     items: list[tuple[float, Placed]] = []
     for index, region in enumerate(regions):
         rows = _grid(region, placed[index], horizontal, vertical)
-        table = TableBlock(rows=tuple(map(tuple, rows)), origin=Origin(page=page))
+        table = TableBlock(rows=tuple(map(tuple, rows)), origin=Origin(page=page, ocr=True))
         items.append((region.y0, (table, tuple(int(x) for x in region.xs))))
     for top, text in _lines(loose):
-        items.append((top, (TextBlock(text=text, origin=Origin(page=page)), ())))
+        items.append((top, (TextBlock(text=text, origin=Origin(page=page, ocr=True)), ())))
     items.sort(key=lambda item: item[0])
     return [placed_block for _, placed_block in items]
 

@@ -26,6 +26,8 @@ def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origi
     ``read_as``/``confidence`` record how the text was obtained (see :class:`Cell`).
     """
     text = squash(raw or "")
+    if origin.ocr and read_as == "written":
+        read_as = "ocr"  # the text came from a picture: say so on the cell
 
     def make(**fields: Any) -> Cell:
         # model_construct: every field is built right here; validating ~200 cells per report is pure cost.
