@@ -49,8 +49,10 @@ from gxcheck.facts import bodies
 from gxcheck.ftypes import Config, DocumentResult, Facts, Finding, Severity
 from gxcheck.manager import Plugins
 from gxcheck.output.html import document_html, page_foot, page_head
-from gxcheck.output.json import SCHEMA_VERSION, run_document
+from gxcheck.openapi import openapi
+from gxcheck.output.json import SCHEMA_VERSION, run_document, run_summary
 from gxcheck.sniff import REPORT_SUFFIXES
+from gxcheck.summary import Tally
 
 DEFAULT_PORT = 8765
 DEFAULT_MAX_MB = 20
@@ -312,18 +314,20 @@ def create_app(max_bytes: int = DEFAULT_MAX_MB << 20, allowed_hosts: Sequence[st
             return JSONResponse({"error": exc.message}, status_code=exc.status)
         checked = await work.check(upload, previous, keep_report=False)
         result = checked.result
-        answer = {
-            "schema_version": SCHEMA_VERSION,
-            "documents": [run_document(result)],
-            "summary": {"documents": 1, "errors": result.count(Severity.ERROR),
-                        "warnings": result.count(Severity.WARNING), "infos": result.count(Severity.INFO)},
-        }
+        tally = Tally()
+        tally.add(result)
+        answer = {"schema_version": SCHEMA_VERSION, "documents": [run_document(result)],
+                  "summary": run_summary(tally.summary(0.0))}
         if previous is not None:  # an added field: whether last year's report could be compared
             answer["previous"] = {"path": previous.name, "comparison": checked.comparison}
         return JSONResponse(answer)
 
+    async def describe_api(request: Request) -> Response:
+        return JSONResponse(openapi())
+
     routes = [Route("/", index), Route("/check", check_page, methods=["POST"]),
-              Route("/api/check", check_api, methods=["POST"])]
+              Route("/api/check", check_api, methods=["POST"]), Route("/api/openapi.json", describe_api)]
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield

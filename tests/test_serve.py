@@ -157,3 +157,17 @@ def test_the_page_says_when_last_years_report_cannot_be_compared(server: str) ->
     status, page = page_server.post_files(server + "check", {"file": ("报告.html", this),
                                                             "previous": ("报告.html", this)})
     assert status == 200 and "上一年度的报告.html" in page and "跨年度比较需要上一年（2023 年度）的报告" in page
+
+
+@needs_shared
+def test_api_is_described_as_openapi_and_answers_by_that_description(server: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    with urllib.request.urlopen(server + "api/openapi.json") as response:
+        doc = json.loads(response.read().decode("utf-8"))
+    post = doc["paths"]["/api/check"]["post"]
+    assert doc["openapi"].startswith("3.1") and "file" in post["requestBody"]["content"]["multipart/form-data"]["schema"]["required"]
+    status, body = page_server.post_file(server + "api/check", "r010.pdf", (CORPUS / "r010.pdf").read_bytes())
+    answer_schema = {"$ref": "#/components/schemas/RunOut", "components": doc["components"]}
+    jsonschema.validate(json.loads(body), answer_schema)
+    status, body = page_server.post_file(server + "api/check", "空.txt", b"")
+    jsonschema.validate(json.loads(body), {"$ref": "#/components/schemas/Error", "components": doc["components"]})
