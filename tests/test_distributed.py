@@ -106,3 +106,43 @@ def test_a_scheduler_lost_during_the_run_stops_it_saying_how_far_it_got(archive)
         with pytest.raises(ClusterError, match="连接中断.*已检查 1 份") as lost:
             list(results)
     assert "--cache" in str(lost.value)
+
+
+class _CrashOn(distributed.WorkerPlugin):
+    """On every worker process, also those started again: checking a file of this name kills it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def setup(self, worker):
+        import os
+
+        import gxcheck.distributed as on_cluster
+
+        real, name = on_cluster.check_remote, self.name
+
+        def check_remote(setup, config, keep_report, file_name, data):
+            if file_name == name:
+                os._exit(1)  # as a native crash or the memory limit would end it
+            return real(setup, config, keep_report, file_name, data)
+
+        on_cluster.check_remote = check_remote
+
+
+def test_a_file_that_kills_its_worker_is_e001_and_the_run_goes_on(capsys, tmp_path):
+    import cloudpickle
+    import dask
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import the tests
+    (tmp_path / "crash.txt").write_text("某镇2024年政府信息公开工作年度报告\n", encoding="utf-8")
+    shutil.copy(shared_path("corpus", "r003.txt"), tmp_path / "r003.txt")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # the first death is final
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                      silence_logs=50) as local:
+            with distributed.Client(local) as client:
+                client.register_plugin(_CrashOn("crash.txt"))
+            code, out, err = run_cli(capsys, "run", "--dask", local.scheduler_address, "-f", "json", "--no-progress",
+                                     str(tmp_path))
+    docs = {Path(d["path"]).name: d for d in json.loads(out)["documents"]}
+    assert code == 1 and [f["code"] for f in docs["crash.txt"]["findings"]] == ["E001"]
+    assert "异常退出" in docs["crash.txt"]["error"] and docs["r003.txt"].get("error") is None
