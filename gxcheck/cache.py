@@ -79,7 +79,8 @@ def setup_hash(plugins: Plugins, config: Config) -> str:
     if gx is not None:
         roots[str(gx)] = gx
     pm = plugins.pm
-    for name, plugin in sorted(((pm.get_name(p) or "?", p) for p in pm.get_plugins()), key=lambda np: np[0]):
+    # list_name_plugin, not get_plugins(): that builds a set, and a TOML rule pack is not hashable
+    for name, plugin in sorted(((n, p) for n, p in pm.list_name_plugin() if p is not None), key=lambda np: np[0]):
         digest.update(f"plugin {name}\0".encode())
         root = _source_root(plugin)
         if root is not None:

@@ -12,7 +12,7 @@ import json
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
 
 from gxcheck import __version__
 from gxcheck.argtext import ChineseParser, UsageError, nearest
@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--exit-zero", action="store_true", help="即使发现错误也以 0 退出（用于只看报告、不拦截的场合）")
     run.add_argument("--cache", action="store_true", help="使用结果缓存：未改动的文件直接读回上次的结果")
     run.add_argument("--cache-file", default=None, metavar="FILE", help="缓存数据库的位置（隐含 --cache）")
+    run.add_argument("--dask", default=None, metavar="ADDRESS",
+                     help="交给一个 Dask 集群的工作进程检查，如 tcp://scheduler:8786（需要 gxcheck[dask]）")
 
     cache = sub.add_parser("cache", parents=[common], help="结果缓存：info 查看，clear 清空")
     cache.add_argument("action", choices=["info", "clear"])
@@ -226,6 +228,8 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
         options.cache = _open_cache(args, plugins, base)
         options.cache_salt = lambda path: _salt(settings.config_for(path), base)
     formatter_class = formatters[args.format]
+    if args.dask:
+        options.check = _on_cluster(args.dask, engine)
     try:
         stream, binary, close = open_output(args.output, formatter_class.binary)
     except ValueError as exc:
@@ -255,6 +259,24 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if tally.failed else EXIT_OK
+
+
+def _on_cluster(address: str, engine: Engine) -> Callable[[Sequence[Path]], Iterator[DocumentResult]]:
+    """``--dask ADDRESS``: the files are checked on the cluster's workers (see gxcheck/distributed.py)."""
+    from gxcheck.distributed import Cluster, ClusterError
+
+    try:
+        cluster = Cluster(address, engine)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+
+    def check(files: Sequence[Path]) -> Iterator[DocumentResult]:
+        try:
+            yield from cluster.check(files)
+        except ClusterError as exc:  # the scheduler was lost during the run
+            raise UsageError(str(exc)) from None
+
+    return check
 
 
 def _salt(config: Config, base: Config) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
@@ -216,6 +215,8 @@ def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterato
         for path in files:
             yield engine.check_file(path, keep_report=engine.keep_reports)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not at import: it brings logging, and one file needs no pool
+
     global _worker_engine
     _worker_engine = engine
     ctx = multiprocessing.get_context("fork")

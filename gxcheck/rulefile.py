@@ -39,19 +39,19 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Sequence
 
 import pydantic
 
-from gxcheck import expression, national
+from gxcheck import national
 from gxcheck.ftypes import Finding, Location, Report, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.rule import Example, Rule, at_most_one_notice
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from gxcheck import expression
+# gxcheck.expression and the TOML parser are imported when a rule file is read or checked, not at
+# start-up: most runs have no rule file.
 
 #: What ``reads`` may name besides the six parts.
 _TEXTS = {"preface": "前言", "title": "标题", "narrative": "报告正文"}
@@ -93,6 +93,8 @@ class Condition:
         """None when the condition holds; else the facts for the message."""
         kind = self.kind
         if kind == "check":
+            from gxcheck import expression
+
             assert self.tree is not None
             result = expression.evaluate(self.tree, report)
             if result is expression.UNDECIDED or result is True:
@@ -173,6 +175,8 @@ class DeclaredRule(Rule):
         text, where, location = self._text(report)
         for condition in self.conditions:
             if condition.kind == "check":
+                from gxcheck import expression
+
                 assert condition.tree is not None
                 first = expression.cells(condition.tree)[0]
                 table_where = national.TABLE_NAMES[first.table]
@@ -272,6 +276,8 @@ def _condition(key: str, value: Any) -> Condition:
         return Condition(key, limit=value)
     if not isinstance(value, str):
         raise ValueError("check 应为字符串，例如 check = \"requests.new.total >= 0\"")
+    from gxcheck import expression
+
     try:
         tree = expression.parse(value)
     except expression.ExpressionError as exc:
@@ -337,6 +343,10 @@ def _declare(data: dict[str, Any], module: str, file: str) -> type[Rule]:
 
 def parse_rule_file(text: str, file: str, expected_name: str | None = None) -> RulePack:
     """The pack declared in ``text`` (the content of ``file``); raises :class:`RuleFileError`."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -44,17 +44,19 @@ class RunOptions:
     baseline: Optional["Baseline"] = None
     write_baseline: Optional["BaselineWriter"] = None
     extra_outputs: list[Callable[[DocumentResult], None]] = field(default_factory=list)
+    #: How files are checked, in order: by default here (``check_files``); ``--dask`` on a cluster.
+    check: Optional[Callable[[Sequence[Path]], Iterator[DocumentResult]]] = None
 
 
 def _checked(engine: Engine, options: RunOptions) -> Iterator[DocumentResult]:
     files = list(options.files) + list(options.previous)
+    check = options.check or (lambda todo: check_files(engine, todo, jobs=options.jobs))
     if options.cache is None:
-        yield from check_files(engine, files, jobs=options.jobs)
+        yield from check(files)
         return
     from gxcheck.cache import cached_results
 
-    yield from cached_results(options.cache, files, lambda todo: check_files(engine, todo, jobs=options.jobs),
-                              salt=options.cache_salt)
+    yield from cached_results(options.cache, files, check, salt=options.cache_salt)
 
 
 def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream: TextIO = sys.stdout) -> Tally:

@@ -22,6 +22,7 @@ Workers are forked, so they inherit the engine with its plugins already loaded.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -127,6 +128,11 @@ class _Worker:
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(engine, child, memory_mb, os.getpid()), daemon=True)
+        # The objects that exist at the fork (modules, plugins, the engine) are moved out of the garbage
+        # collector's reach, so that collections in the child do not write to them and copy the pages it
+        # shares with the parent (measured: about 25 ms CPU less for `gxcheck run one.txt`). They are
+        # long-lived; unfreezing them in the parent would copy those pages on the parent's side instead.
+        gc.freeze()
         self.process.start()
         child.close()
         #: The file being checked: its index, path, start time and time limit.

@@ -7,9 +7,11 @@ For every file: the whole check (detect format, load, recognize, every rule) as
 ``gxcheck run`` does it per file, in-process; and the raw extraction a loader cannot
 avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
 document.xml; pdf: pdfplumber's text of every page). Prints the median per format
-and the ratio. Then the whole folder through ``gxcheck run --cache`` twice (first run, then
-the re-run that reads the result cache) as separate processes, wall-clock; and the CPU time
-of ``gxcheck run`` on one text report beside ``python -c pass``.  Last, the self-check page
+and the ratio. Then each PDF (and ``../shared/real/szfgs2024.pdf``) beside the PDFium text
+floor, in CPU time, warm and cold (the first file of a fresh process). Then the whole folder
+through ``gxcheck run --cache`` twice (first run, then the re-run that reads the result cache) as
+separate processes, wall-clock; and the CPU time of ``gxcheck run`` on one text report beside
+``python -c pass``.  Last, the self-check page
 (needs the ``page`` extra): the server-side time of ``POST /check`` and ``POST /api/check`` for
 a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside the CLI's in-process
 check of it, and the weight of the page without a report; then the reports LibreOffice
@@ -28,6 +30,7 @@ This is a measurement, not a test: nothing here asserts a speed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -72,6 +75,21 @@ def raw_pdf(path: Path) -> None:
             page.extract_text()
 
 
+def pdfium_text(path: Path) -> None:
+    """The floor of any PDF reader built on PDFium: open the file, and get the text of every page."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
 RAW: dict[str, Callable[[Path], None]] = {"txt": raw_txt, "html": raw_html, "docx": raw_docx, "pdf": raw_pdf}
 TARGET_MS = {"txt": 10, "html": 20, "docx": 30, "pdf": 250}
 
@@ -86,23 +104,90 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 
 def startup(corpus: str, repeat: int) -> None:
-    """CPU seconds of ``gxcheck run`` on one text report, beside ``python -c pass`` (median of runs)."""
+    """CPU seconds (user + system, the worker process included) of ``gxcheck run`` on one text report,
+    beside ``python -c pass``: the median of ``repeat`` runs."""
     import resource
 
     one = next(p for p in sorted(Path(corpus).iterdir()) if p.suffix == ".txt")
     gxcheck = Path(sys.executable).with_name("gxcheck")
 
+    # With bytecode caches, as an installed gxcheck runs (PYTHONDONTWRITEBYTECODE would time the compiler).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
     def cpu(cmd: list[str]) -> float:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False, env=env)  # writes the caches
         times = []
         for _ in range(repeat):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False, env=env)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         return statistics.median(times)
 
     run, bare = cpu([str(gxcheck), "run", "--no-progress", str(one)]), cpu([sys.executable, "-c", "pass"])
     print(f"\nstart-up: gxcheck run {one.name} {run:.3f} s CPU, python -c pass {bare:.3f} s ({run / bare:.0f}×)")
+
+
+_COLD = """
+import sys, time
+from pathlib import Path
+path = Path(sys.argv[2])
+if sys.argv[1] == "gxcheck":
+    from gxcheck.engine import Engine
+    from gxcheck.manager import Plugins
+    engine = Engine(Plugins())
+    start = time.process_time()
+    engine.check_file(path)
+else:  # the floor, as pdfium_text below, with nothing imported before it
+    start = time.process_time()
+    import pypdfium2
+    pdf = pypdfium2.PdfDocument(path.read_bytes())
+    for page in pdf:
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
+print(time.process_time() - start)
+"""
+
+
+def pdf_floor(pdfs: list[Path], repeat: int) -> None:
+    """Each PDF's whole check beside the PDFium text floor, in CPU time (a busy machine then delays
+    both but inflates neither much): warm (median of runs, after one), and cold (the first file of a
+    fresh process: the PDF reader and PDFium still to import and start)."""
+    engine = Engine(Plugins())
+
+    def cpu_ms(fn: Callable[[], object]) -> float:
+        start = time.process_time()
+        fn()
+        return (time.process_time() - start) * 1000
+
+    def cold(kind: str, path: Path) -> float:
+        runs = []
+        for _ in range(max(1, repeat // 2)):
+            out = subprocess.run([sys.executable, "-c", _COLD, kind, str(path)], capture_output=True, text=True,
+                                 check=True).stdout
+            runs.append(float(out.split()[-1]) * 1000)
+        return statistics.median(runs)
+
+    rows = []
+    for path in pdfs:
+        engine.check_file(path)
+        pdfium_text(path)
+        check, floor = [], []
+        for _ in range(repeat):  # interleaved, so that a busy moment weighs on both
+            check.append(cpu_ms(lambda path=path: engine.check_file(path)))
+            floor.append(cpu_ms(lambda path=path: pdfium_text(path)))
+        c, f = statistics.median(check), statistics.median(floor)
+        cc, cf = cold("gxcheck", path), cold("floor", path)
+        rows.append([path.name, f"{c:.1f}", f"{f:.1f}", f"{c / f:.1f}×", f"{cc:.0f}", f"{cf:.0f}", f"{cc / cf:.1f}×"])
+    print("\nPDF against the PDFium text floor (open, and the text of every page), ms of CPU")
+    print(tabulate(rows, headers=["file", "gxcheck (warm)", "floor (warm)", "ratio", "gxcheck (cold)", "floor (cold)",
+                                  "ratio"]))
+    warm = [float(r[3][:-1]) for r in rows]
+    cold_ratios = [float(r[6][:-1]) for r in rows]
+    print(f"median ratio: warm {statistics.median(warm):.1f}×, cold {statistics.median(cold_ratios):.1f}×")
 
 
 def cached_rerun(corpus: str) -> None:
@@ -310,6 +395,8 @@ def main() -> None:
         rows.append([fmt, len(full), f"{f:.1f}", f"{r:.1f}", f"{f / r:.1f}×" if r else "-", f"≤ {TARGET_MS[fmt]}"])
     print(tabulate(rows, headers=["format", "files", "gxcheck per report (ms, median)",
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
+    real = HERE.parent.parent / "shared" / "real" / "szfgs2024.pdf"
+    pdf_floor([p for p in files if p.suffix == ".pdf"] + ([real] if real.exists() else []), args.repeat)
     startup(args.corpus, args.repeat)
     cached_rerun(args.corpus)
     page_check(args.repeat)

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pip_install() { "$1"/bin/python -m pip install -q --disable-pip-version-check "${@:2}"; }
 [ -x .venv/bin/python ] || python3 -m venv .venv
-pip_install .venv -e '.[test,lint,ocr,page,browser]'
+pip_install .venv -e '.[test,lint,ocr,page,browser,dask]'
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q tests "$@"

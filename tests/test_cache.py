@@ -51,6 +51,23 @@ def test_a_moved_file_still_hits_and_keeps_its_new_path(capsys, tmp_path):
     assert _documents(out)[0]["path"] == str(moved)
 
 
+def test_a_toml_rule_file_is_part_of_the_key(capsys, tmp_path, monkeypatch):
+    from test_rulefile import GOOD
+
+    (tmp_path / "县级.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "gxcheck.toml").write_text('rules = ["县级.toml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    seed = str(shared_path("seeds", "002_06c4d2819f1ca5c3.txt"))
+    first = run_cli(capsys, "run", "-f", "json", "--cache-file", "c.sqlite", seed)
+    assert first[2] == "" and run_cli(capsys, "run", "-f", "json", "--cache-file", "c.sqlite", seed) == first
+    with ResultCache(tmp_path / "c.sqlite", "") as cache:
+        assert cache.info().entries == 1
+    (tmp_path / "县级.toml").write_text(GOOD.replace("信息处理费", "信息处理费用"), encoding="utf-8")
+    run_cli(capsys, "run", "-f", "json", "--cache-file", "c.sqlite", seed)
+    with ResultCache(tmp_path / "c.sqlite", "") as cache:
+        assert cache.info().entries == 2
+
+
 def test_config_and_rule_selection_are_part_of_the_key():
     plugins = Plugins()
     base = setup_hash(plugins, Config())

@@ -13,7 +13,8 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Callable, Optional, Sequence
 
 #: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
@@ -54,14 +55,13 @@ class _Char:
     size: float
     #: Rotated a quarter turn: reads downwards (clockwise) or upwards (anticlockwise).
     rotated: Optional[str] = None
+    #: The centre, worked out once: every character is placed and sorted by it several times.
+    xmid: float = field(init=False, repr=False)
+    ymid: float = field(init=False, repr=False)
 
-    @property
-    def xmid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def ymid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.xmid = (self.x0 + self.x1) / 2
+        self.ymid = (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     """
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c.ymid, c.x0))
+    ordered = sorted(chars, key=attrgetter("ymid", "x0"))
     groups: list[list[_Char]] = []
     current: list[_Char] = []
     mid = 0.0
@@ -117,7 +117,7 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
 
     lines: list[_Line] = []
     for group in groups:
-        group.sort(key=lambda c: c.x0)
+        group.sort(key=attrgetter("x0"))
         parts: list[str] = []
         prev: Optional[_Char] = None
         for ch in group:
@@ -202,10 +202,11 @@ class _Grid:
     def add(self, ch: _Char) -> bool:
         """Put a character in the cell under its centre; False if no cell of this table is there."""
         x0, top, x1, bottom = self.bbox
-        if not (x0 <= ch.xmid < x1 and top <= ch.ymid < bottom):
+        xmid, ymid = ch.xmid, ch.ymid
+        if not (x0 <= xmid < x1 and top <= ymid < bottom):
             return False
-        r = bisect.bisect_right(self.tops, ch.ymid) - 1
-        c = bisect.bisect_right(self.xs, ch.xmid) - 1
+        r = bisect.bisect_right(self.tops, ymid) - 1
+        c = bisect.bisect_right(self.xs, xmid) - 1
         owner = self.owner[r][c] if r >= 0 and c >= 0 else None
         if owner is None:
             return False
@@ -275,10 +276,7 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
             grids = [grid for grid in map(_Grid, find_tables()) if grid.is_real_table]
         except Exception:  # odd drawings: read the page as text rather than not at all
             grids, table_trouble = [], True
-    outside: list[_Char] = []
-    for ch in chars:
-        if not any(grid.add(ch) for grid in grids):
-            outside.append(ch)
+    outside: list[_Char] = [ch for ch in chars if not any(grid.add(ch) for grid in grids)] if grids else chars
     for grid in grids:
         grid.finish()
     items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]

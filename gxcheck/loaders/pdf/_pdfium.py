@@ -3,10 +3,11 @@
 PDFium interprets a page many times faster than pdfminer.  What is taken from it
 is shaped as pdfplumber shapes pdfminer's output (the same character boxes, the
 same edges from lines, rectangles and curves, the same coordinates), and the
-tables are found from those edges by pdfplumber's own functions, so both readers
-read a file alike.  One known difference: where a font's descriptor gives no
-/Descent, pdfminer takes it as 0 and PDFium takes the font program's, so such
-characters sit up to ~0.2 em lower.
+tables are found from those edges by pdfplumber's table finder (its steps redone
+on tuples in ``_cells``, with the same results), so both readers read a file
+alike.  One known difference: where a font's descriptor gives no /Descent,
+pdfminer takes it as 0 and PDFium takes the font program's, so such characters
+sit up to ~0.2 em lower.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any, Callable, Optional
 
 from gxcheck.budget import MAX_CHARS
 from gxcheck.ftypes import ReadError
-from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox, _Char, _layout_page, _Page
+from gxcheck.loaders.pdf._cells import find_tables
+from gxcheck.loaders.pdf._layout import Bbox, _Char, _layout_page, _Page
 
 
 class _UsePdfplumber(Exception):
@@ -322,18 +324,8 @@ class _Drawing:
 
 
 def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
-    """The cells of each table, by pdfplumber's table finder (strategy "lines") on these edges."""
-    from pdfplumber import table as ptable
-    from pdfplumber.utils.geometry import filter_edges
-
-    s = ptable.TableSettings.resolve(TABLE_SETTINGS)
-    found = (filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
-             + filter_edges(edges, "h", min_length=s.edge_min_length_prefilter))
-    found = ptable.merge_edges(found, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
-                               join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)
-    found = filter_edges(found, min_length=s.edge_min_length)
-    points = ptable.edges_to_intersections(found, s.intersection_x_tolerance, s.intersection_y_tolerance)
-    return ptable.cells_to_tables(ptable.intersections_to_cells(points))
+    """The cells of each table, as pdfplumber's table finder (strategy "lines") finds them on these edges."""
+    return find_tables(edges)
 
 
 def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int, chars_left: Optional[int] = None) -> _Page:
