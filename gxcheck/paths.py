@@ -28,13 +28,15 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     Raises FileNotFoundError naming the first path that does not exist (a link to nothing exists:
     it is listed, and gets its finding)."""
     out: list[Path] = []
-    seen: set[Path] = set()
+    # Resolved names as strings: a Path object costs several times its text, and an archive
+    # lists hundreds of thousands of files.
+    seen: set[str] = set()
 
     def add(file: Path) -> None:  # a file named twice (or inside a folder also named) is checked once
         try:
-            key = file.resolve()
-        except (OSError, RuntimeError):  # a loop of links, a name too long: keep it as given
-            key = file.absolute()
+            key = os.path.realpath(file, strict=False)
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a name too long: keep it as given
+            key = os.path.abspath(file)
         if key not in seen:
             seen.add(key)
             out.append(file)
