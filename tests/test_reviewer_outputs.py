@@ -232,3 +232,13 @@ def test_with_cross_year_rules_results_wait_on_disk_and_keep_input_order(capsys,
     _, out, _ = run_cli(capsys, "run", "-f", "jsonl", str(tmp_path))
     paths = [json.loads(line)["path"] for line in out.splitlines()]
     assert paths == [str(tmp_path / p.name) for p in sorted(series[:6], key=lambda p: p.name)]
+
+
+def test_junit_escapes_what_xml_cannot_hold_as_is():
+    import xml.etree.ElementTree as ET
+
+    from gxcheck.output.junit import _attr, _text
+
+    nasty = 'a"b<c>&d\n\te\x01f'
+    element = ET.fromstring(f"<x v={_attr(nasty)}>{_text(nasty)}</x>")
+    assert element.get("v") == 'a"b<c>&d\n\te\ufffdf' and element.text == 'a"b<c>&d\n\te\ufffdf'

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import BinaryIO, Optional, Sequence, TextIO
 
-from tabulate import tabulate
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, RunSummary, Severity
@@ -60,6 +59,8 @@ class TextFormatter(Formatter):
             out.write("  ✓ 所有规则均通过\n")
 
     def finish(self, summary: RunSummary) -> None:
+        from tabulate import tabulate  # only at the end: it and wcwidth cost 10 ms of every start
+
         self.stream.write("\n汇总\n")
         self.stream.write(tabulate(self.rows, headers=["文件", "错误", "警告", "提示", "结论"], tablefmt="simple"))
         waived = f"，{summary.waived} 条已豁免" if summary.waived else ""
