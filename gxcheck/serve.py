@@ -94,6 +94,13 @@ class Checked:
 
     result: DocumentResult
     comparison: str = ""
+    #: The result as the page shows it, rendered where it was checked: a worker process sends
+    #: back this text and the findings, never the parsed report (pickling it cost more than the check).
+    html: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.html or document_html(self.result)
 
 
 _worker_engine: Optional[Engine] = None
@@ -136,7 +143,7 @@ def _check_upload(upload: Upload, previous: Optional[Upload] = None, keep_report
         path.write_bytes(upload.data)
         result = _shown_as(engine.check_file(path, keep_report=keep_report), upload.name)
         if previous is None:
-            return Checked(result)
+            return _rendered(Checked(result)) if keep_report else Checked(result)
         before_path = Path(folder) / f"previous{previous.suffix}"
         before_path.write_bytes(previous.data)
         # Two uploads of one name still need two names: the cross-year rules tell reports by it.
@@ -144,7 +151,14 @@ def _check_upload(upload: Upload, previous: Optional[Upload] = None, keep_report
         before = _shown_as(engine.check_file(before_path, keep_report=False), before_name)
     sentence = comparison_sentence(result.facts, before.facts, before)
     # Last year's report is read for comparison only, as with --previous: its own findings are not shown.
-    return Checked(engine.check_run([result, before])[0], sentence)
+    checked = Checked(engine.check_run([result, before])[0], sentence)
+    return _rendered(checked) if keep_report else checked
+
+
+def _rendered(checked: Checked) -> Checked:
+    """The check with its html made here, and the parsed report left behind."""
+    return Checked(checked.result.model_copy(update={"report": None}), checked.comparison,
+                   document_html(checked.result))
 
 
 class Checker:
@@ -305,7 +319,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_MB << 20, allowed_hosts: Sequence[st
         except UploadProblem as exc:
             return HTMLResponse(_page(message=exc.message), status_code=exc.status)
         checked = await work.check(upload, previous)
-        return HTMLResponse(_page(result=document_html(checked.result), comparison=checked.comparison))
+        return HTMLResponse(_page(result=checked.shown, comparison=checked.comparison))
 
     async def check_api(request: Request) -> Response:
         try:
