@@ -157,10 +157,11 @@ class ResultCache:
         return self.db.execute("SELECT 1 FROM results WHERE content=? AND setup=?",
                                (content, self.setup)).fetchone() is not None
 
-    def put(self, content: str, result: DocumentResult) -> None:
+    def put(self, content: str, result: DocumentResult, with_report: bool = False) -> None:
+        """Store a result; its parsed report only when asked (an output that shows it: html)."""
         if result.error is not None:
             return
-        stored = result.model_copy(update={"report": None})
+        stored = result if with_report else result.model_copy(update={"report": None})
         self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                         (content, self.setup, stored.model_dump_json()))
         self._pending += 1
@@ -183,7 +184,8 @@ class ResultCache:
 
 def cached_results(cache: ResultCache, files: Sequence[Path],
                    check: Callable[[Sequence[Path]], Iterable[DocumentResult]],
-                   salt: Callable[[Path], str] = lambda path: "") -> Iterator[DocumentResult]:
+                   salt: Callable[[Path], str] = lambda path: "",
+                   with_reports: bool = False) -> Iterator[DocumentResult]:
     """Results for ``files`` in order: from the cache where present, else from ``check(missing files)``,
     whose results are stored as they come. ``check`` must yield one result per file, in order.
     ``salt`` adds to a file's key what else decides its result (its own settings)."""
@@ -199,7 +201,7 @@ def cached_results(cache: ResultCache, files: Sequence[Path],
         if result is None:  # the entry vanished (another run cleared the cache) between has() and get()
             result = next(iter(check([path])))
         if key is not None:
-            cache.put(key, result)
+            cache.put(key, result, with_reports)
         yield result
 
 

@@ -226,7 +226,9 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     _baselines(args, options)
     if args.cache or args.cache_file:
         options.cache = _open_cache(args, plugins, base)
-        options.cache_salt = lambda path: _salt(settings.config_for(path), base)
+        # A format that shows the parsed report (html) keeps it in its own cache entries.
+        options.cache_salt = lambda path: (_salt(settings.config_for(path), base)
+                                           + (":report" if engine.keep_reports else ""))
     formatter_class = formatters[args.format]
     if args.dask:
         options.check = _on_cluster(args.dask, engine)

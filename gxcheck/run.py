@@ -56,7 +56,7 @@ def _checked(engine: Engine, options: RunOptions) -> Iterator[DocumentResult]:
         return
     from gxcheck.cache import cached_results
 
-    yield from cached_results(options.cache, files, check, salt=options.cache_salt)
+    yield from cached_results(options.cache, files, check, salt=options.cache_salt, with_reports=engine.keep_reports)
 
 
 def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream: TextIO = sys.stdout) -> Tally:

@@ -170,3 +170,17 @@ def test_plain_cache_flag_uses_the_user_cache_folder(capsys, tmp_path, monkeypat
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     run_cli(capsys, "run", "--cache", str(shared_path("seeds", "000_6b3625ffea8c0954.txt")))
     assert (tmp_path / "gxcheck" / "results.sqlite").is_file()
+
+
+def test_html_from_the_cache_still_shows_the_report_as_read(tmp_path, capsys):
+    from conftest import ROOT, run_cli
+
+    db = tmp_path / "cache.sqlite"
+    report = str(ROOT / "examples" / "reports" / "马店镇2024年报告.txt")
+    run_cli(capsys, "run", "--cache-file", str(db), "-f", "json", report)  # an entry without the report
+    pages = []
+    for _ in range(2):  # the first html run stores its own entry, the second reads it back
+        _, out, _ = run_cli(capsys, "run", "--cache-file", str(db), "-f", "html", report, str(ROOT / "examples"))
+        assert 'class="report-view"' in out and "D001" in out
+        pages.append(out)
+    assert pages[0] == pages[1], "a report read back from the cache is shown exactly as when it was read"
