@@ -71,11 +71,43 @@ def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
+# A row of prose: a sentence, not a label (「第二十条第（一）项」 and 「申请人情况」 are labels).
+_PROSE = re.compile(r"[，。；]")
+
+
+def _frame_text(row: tuple[Optional[str], ...]) -> Optional[str]:
+    """The text of a row that is one piece of writing across the whole grid — a part heading or
+    a sentence of the narrative — as a frame drawn around the text above a table gives it."""
+    written = [c.strip() for c in row if c and c.strip()]
+    if len({squash(c) for c in written}) != 1:  # a merged cell repeats its text in every column it spans
+        return None
+    text = squash(written[0])
+    if _INLINE_HEADING.fullmatch(text) or (len(text) >= 30 and _PROSE.search(text)):
+        return written[0]
+    return None
+
+
+def _unframed(rows: tuple[tuple[Optional[str], ...], ...]) -> tuple[list[str], tuple[tuple[Optional[str], ...], ...]]:
+    """(the prose rows at the top of a grid, the grid without them).  Some WPS-exported files draw a
+    frame around the text before table 二, so the grid begins with 「二、主动公开政府信息情况」 and the
+    narrative: those rows are text, not table rows."""
+    prose: list[str] = []
+    while len(prose) < len(rows) - 1:
+        text = _frame_text(rows[len(prose)])
+        if text is None:
+            break
+        prose.append(text)
+    return prose, rows[len(prose):]
+
+
 def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
     items: list[Union[_Grid, Line]] = []
     for block in loaded.blocks:
         if block.kind == "table":
-            items.append(_Grid(block.rows, block.origin, len(items)))
+            prose, rows = _unframed(block.rows)
+            for text in prose:
+                items.append(Line(text, block.origin, len(items)))
+            items.append(_Grid(rows, block.origin, len(items)))
             continue
         lines = block.text.split("\n")
         if any(len(line) >= 300 for line in lines):
