@@ -9,6 +9,7 @@ are the canonical keys of the national format, see ``gxcheck.national``.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import cached_property
 from enum import Enum
 from typing import Literal, Optional, Union
 
@@ -360,7 +361,8 @@ class Facts(Frozen):
 
     A run of 100,000 reports holds 100,000 of these, so the bulky parts are packed: the
     tables as compact JSON (read them with :attr:`tables`), the sketch as base64 of 64-bit
-    hashes (:attr:`hashes`), the passages as one string (:attr:`passage_list`)."""
+    hashes (:attr:`hashes`), the passages as one string (:attr:`passage_list`).  Each is unpacked
+    once, when a rule first reads it (the years rules read them again for every pair)."""
 
     path: str
     agency: Optional[str] = None
@@ -377,20 +379,20 @@ class Facts(Frozen):
     #: written, one per line.
     passages: str = ""
 
-    @property
+    @cached_property
     def tables(self) -> dict[str, dict[str, tuple[Optional[float], ...]]]:
         import json
 
         return {name: {key: tuple(row) for key, row in rows.items()} for name, rows in json.loads(self.numbers).items()}
 
-    @property
+    @cached_property
     def hashes(self) -> tuple[int, ...]:
         import base64
 
         raw = base64.b64decode(self.sketch)
         return tuple(int.from_bytes(raw[i:i + 8], "big") for i in range(0, len(raw), 8))
 
-    @property
+    @cached_property
     def passage_list(self) -> tuple[tuple[int, str], ...]:
         return tuple((int(line[:16], 16), line[16:]) for line in self.passages.split("\n") if line)
 
