@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import json
 import pickle
-import tempfile
-import heapq
 import re
+import tempfile
+from array import array
 from collections import defaultdict
 from typing import Iterable, Iterator, Optional, Protocol, Sequence
 
@@ -180,16 +181,20 @@ class FactsList:
 
 
 class FactsFile:
-    """The facts of a large run, on disk: only each report's core name and the offset of its
-    pickled facts stay in memory (tens of bytes a report), and the rules that compare reports
-    of one body (``RunRule.per_body``) read one core name's reports at a time."""
+    """The facts of a large run, on disk: in memory only the offsets of the pickled facts, 8
+    bytes a report in one array, and the same offsets grouped by core name, so the rules that
+    compare reports of one body (``RunRule.per_body``) read one core name's reports at a time."""
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="gxcheck-facts-")
-        self.index: list[tuple[Optional[str], int]] = []
+        self.offsets = array("q")
+        self.cores: dict[str, array[int]] = {}
 
     def add(self, fact: Facts) -> None:
-        self.index.append((fact.core, self.file.tell()))
+        offset = self.file.tell()
+        self.offsets.append(offset)
+        if fact.core:
+            self.cores.setdefault(fact.core, array("q")).append(offset)
         pickle.dump(fact, self.file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _load(self, offset: int) -> Facts:
@@ -199,14 +204,10 @@ class FactsFile:
         return fact
 
     def all(self) -> Sequence[Facts]:
-        return [self._load(offset) for _, offset in self.index]
+        return [self._load(offset) for offset in self.offsets]
 
     def by_core(self) -> Iterator[Sequence[Facts]]:
-        groups: dict[str, list[int]] = defaultdict(list)
-        for core, offset in self.index:
-            if core:
-                groups[core].append(offset)
-        for offsets in groups.values():
+        for offsets in self.cores.values():
             yield [self._load(offset) for offset in offsets]
 
     def close(self) -> None:
