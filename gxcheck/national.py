@@ -198,6 +198,9 @@ REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
 REVIEW_GROUP_LABELS = dict(REVIEW_GROUPS)
 REVIEW_COLUMN_KEYS = tuple(k for k, _ in REVIEW_COLUMNS)
 REVIEW_COLUMN_LABELS = dict(REVIEW_COLUMNS)
+#: Cells of a row of table 三 (its seven columns), and of table 四 (three groups of five).
+REQUEST_WIDTH = len(REQUEST_COLUMNS)
+REVIEW_CELLS = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
 #: Words of table 四's own labels that table 三 never has: where they begin, table 三 has ended.
 REVIEW_ONLY_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉")
 #: Table 四 as one row of 15 cells: in each group 维持 + 纠正 + 其他 + 尚未审结 = 总计.
