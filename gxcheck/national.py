@@ -198,10 +198,36 @@ REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
 REVIEW_GROUP_LABELS = dict(REVIEW_GROUPS)
 REVIEW_COLUMN_KEYS = tuple(k for k, _ in REVIEW_COLUMNS)
 REVIEW_COLUMN_LABELS = dict(REVIEW_COLUMNS)
+#: Cells of a row of table 三 (its seven columns), and of table 四 (three groups of five).
+REQUEST_WIDTH = len(REQUEST_COLUMNS)
+REVIEW_CELLS = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
 #: Words of table 四's own labels that table 三 never has: where they begin, table 三 has ended.
 REVIEW_ONLY_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉")
 #: Table 四 as one row of 15 cells: in each group 维持 + 纠正 + 其他 + 尚未审结 = 总计.
 REVIEW_ROW_SUMS: tuple[tuple[int, int], ...] = ((0, 5), (5, 5), (10, 5))
+
+#: How a grid is told to be one of the three tables, tried in order: (table, words any one of which
+#: the grid holds, words one of which it must hold as well — empty when none is needed).
+TABLE_SIGNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("requests", ("本年新收", "予以公开", "不予公开", "办理结果", "无法提供"), ()),
+    ("review", ("行政复议",), ("维持", "纠正", "审结")),
+    ("proactive", ("第二十条", "规章", "行政许可", "行政处罚", "事业性收费"), ()),
+    ("requests", ("不予处理", "其他处理", "结转下年度"), ()),
+)
+
+
+def table_of_words(text: str) -> str | None:
+    """Which table a grid's (squashed) text is, by :data:`TABLE_SIGNS`; ``None`` for no table of the report."""
+    for name, words, also in TABLE_SIGNS:
+        if any(w in text for w in words) and (not also or any(w in text for w in also)):
+            return name
+    return None
+
+
+#: Words that show where the report stands on a web page: the start of a part heading each.
+PAGE_MARKERS = ("总体情况", "主动公开政府", "收到和处理政府", "存在的主要问题", "其他需要报告")
+#: Words only the report's own tables hold (a web page's other tables hold none of them).
+REPORT_TABLE_WORDS = ("本年新收", "行政复议", "第二十条", "予以公开", "申请人情况")
 
 TABLE_NAMES = {"proactive": "表二（主动公开）", "requests": "表三（申请情况）", "review": "表四（复议诉讼）"}
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}

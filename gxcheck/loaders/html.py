@@ -33,6 +33,7 @@ from gxcheck.ftypes import Block, LoadedFile, Origin, ReadError, TableBlock, Tex
 from gxcheck.hookspecs import OcrFunction, hookimpl
 from gxcheck.loaders._decode import decode_bytes
 from gxcheck.loaders._pictures import MAX_PICTURE_BYTES, Picture, open_picture, read_pictures
+from gxcheck.national import PAGE_MARKERS, REPORT_TABLE_WORDS
 
 #: Refuse pages beyond this size before parsing: a report page is well under a megabyte.
 MAX_HTML_BYTES = 16 * 1024 * 1024
@@ -98,16 +99,19 @@ _FURNITURE_LINE = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
-#: Words showing where the report is: part headings, in simplified and traditional script.
-_MARKERS = (
-    ("总体情况", "總體情況"),
-    ("主动公开政府信息", "主動公開政府"),
-    ("收到和处理政府信息公开申请", "收到和處理政府"),
-    ("存在的主要问题", "存在的主要問題"),
-    ("其他需要报告", "其他需要報告"),
-)
+
+def _both_scripts(word: str) -> tuple[str, str]:
+    """A word of the national vocabulary as written in simplified and in traditional characters
+    (pages are matched before any folding: the page's own text is what is searched)."""
+    import opencc  # the recognizer's converter too (see gxcheck.recognize.text)
+
+    return word, opencc.OpenCC("s2t").convert(word)
+
+
+#: Words showing where the report is (the start of each part heading), in both scripts.
+_MARKERS = tuple(_both_scripts(word) for word in PAGE_MARKERS)
 _ANY_MARKER = re.compile("|".join(word for words in _MARKERS for word in words))
-_REPORT_TABLE = re.compile(r"本年新收|行政复议|行政複議|第二十条|第二十條|予以公开|予以公開|申请人情况|申請人情況")
+_REPORT_TABLE = re.compile("|".join(w for word in REPORT_TABLE_WORDS for w in dict.fromkeys(_both_scripts(word))))
 
 _YEAR = r"(?:(?:19|20)\d\d|[〇零○一二三四五六七八九]{4})\s*年"
 _TITLE = re.compile(_YEAR + r".{0,30}公[开開].{0,30}[报報]告")

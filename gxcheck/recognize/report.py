@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
-from gxcheck.national import LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008
+from gxcheck.national import (LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008,
+                              table_of_words)
 from gxcheck.recognize import layouts, structure, tables
 from gxcheck.recognize.layouts import markdown_pipes
 from gxcheck.recognize.layouts.base import Line
@@ -124,16 +125,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
 
 
 def _classify_grid(grid: _Grid) -> Optional[str]:
-    text = squash("".join(c or "" for row in grid.rows for c in row))
-    if "本年新收" in text or "予以公开" in text or "不予公开" in text or "办理结果" in text or "无法提供" in text:
-        return "requests"
-    if "行政复议" in text and ("维持" in text or "纠正" in text or "审结" in text):
-        return "review"
-    if "第二十条" in text or "规章" in text or "行政许可" in text or "行政处罚" in text or "事业性收费" in text:
-        return "proactive"
-    if "不予处理" in text or "其他处理" in text or "结转下年度" in text:
-        return "requests"
-    return None
+    return table_of_words(squash("".join(c or "" for row in grid.rows for c in row)))
 
 
 # --------------------------------------------------------------------------- text tables

@@ -16,7 +16,9 @@ from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
     REQUEST_ROW_SUMS,
+    REQUEST_WIDTH,
     REQUEST_ROWS,
+    REVIEW_CELLS,
     REVIEW_GROUPS,
     REVIEW_ROW_SUMS,
     STANDARD_REQUEST_KEYS,
@@ -93,12 +95,12 @@ def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list
     header: list[str] = []
     problems: list[TableProblem] = []
     for cells, origin in rows:
-        label, values, ok = _split_grid_row(cells, 7)
+        label, values, ok = _split_grid_row(cells, REQUEST_WIDTH)
         if not values or not label and all(not squash(v or "") for v in values):
             header.append(label)
             continue
         if not ok:
-            problems.append(_width_problem(label, len(values), 7, True, origin))
+            problems.append(_width_problem(label, len(values), REQUEST_WIDTH, True, origin))
             continue
         data.append(DataRow(label, [(v, origin) for v in values], origin))
     return data, header, problems
@@ -130,7 +132,7 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
             if not values:
                 row_origin = origin
             values.append((text, origin))
-            if len(values) == 7:
+            if len(values) == REQUEST_WIDTH:
                 start = _label_start(label)
                 if not data:
                     header.extend(label[:start])
@@ -140,12 +142,12 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
             if values:
                 # Text in the middle of a row's numbers: the row is broken.
                 problems.append(TableProblem(kind="broken-row", message=f"行「{''.join(label)[:20]}」只读到{len(values)}个数字",
-                                             label="".join(label), found=len(values), expected=7, origin=row_origin))
+                                             label="".join(label), found=len(values), expected=REQUEST_WIDTH, origin=row_origin))
                 label, values = [], []
             label.append(squash(text))
     if values:
         problems.append(TableProblem(kind="leftover", message=f"表尾有{len(values)}个数字无法归入任何一行",
-                                     found=len(values), expected=7, origin=row_origin))
+                                     found=len(values), expected=REQUEST_WIDTH, origin=row_origin))
     if not data:
         header.extend(label)
     return data, header, problems
@@ -370,15 +372,15 @@ def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
 
 def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str], problems: list[TableProblem],
                   from_grid: bool, origin: Origin, read_as: CellReading = "written") -> Table:
-    while len(values) > 15 and not squash(values[0][0] or ""):
+    while len(values) > REVIEW_CELLS and not squash(values[0][0] or ""):
         values.pop(0)
-    while len(values) > 15 and not squash(values[-1][0] or ""):
+    while len(values) > REVIEW_CELLS and not squash(values[-1][0] or ""):
         values.pop()
-    if len(values) != 15:
+    if len(values) != REVIEW_CELLS:
         problems.append(TableProblem(kind="row-width", message=f"表四读到{len(values)}个数值，应为15个",
-                                     found=len(values), expected=15, from_grid=from_grid, origin=origin))
+                                     found=len(values), expected=REVIEW_CELLS, from_grid=from_grid, origin=origin))
     rows: dict[str, Row] = {}
-    if len(values) >= 15:
+    if len(values) >= REVIEW_CELLS:
         for g, (group, _) in enumerate(REVIEW_GROUPS):
             chunk = values[g * 5:(g + 1) * 5]
             cells = tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in chunk)
@@ -467,13 +469,13 @@ def requests_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
         label = squash(raw_label)
         if not runs:
             if _blank_request_row(label):
-                data.append(DataRow(label, [(None, row_origin)] * 7, row_origin))
+                data.append(DataRow(label, [(None, row_origin)] * REQUEST_WIDTH, row_origin))
             else:
                 header.append(label)
             continue
-        placed = place(runs, 7, REQUEST_ROW_SUMS)
+        placed = place(runs, REQUEST_WIDTH, REQUEST_ROW_SUMS)
         if placed is None:
-            problems.append(_unplaced_runs(label, runs, 7, row_origin, table="表三"))
+            problems.append(_unplaced_runs(label, runs, REQUEST_WIDTH, row_origin, table="表三"))
             continue
         cells, read_as = placed
         data.append(DataRow(label, [(c, row_origin) for c in cells], row_origin, read_as))
@@ -487,10 +489,10 @@ def review_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:
     first = next((o for _, row_runs, o in rows if row_runs), origin)
     if not runs:
         return _review_table([], header, [], False, origin)
-    placed = place(runs, 15, REVIEW_ROW_SUMS)
+    placed = place(runs, REVIEW_CELLS, REVIEW_ROW_SUMS)
     if placed is None:
         return Table(name="review", rows={}, header_text="".join(header), origin=origin,
-                     problems=(_unplaced_runs("", runs, 15, first, table="表四"),))
+                     problems=(_unplaced_runs("", runs, REVIEW_CELLS, first, table="表四"),))
     cells, read_as = placed
     return _review_table([(c, first) for c in cells], header, [], False, origin, read_as)
 
