@@ -2,7 +2,7 @@
 then reports only new ones, and says how many known ones are gone.
 
 A baseline is a JSON file of fingerprints (see ``gxcheck.fingerprints``), each with its code,
-file and message so that a person can read it::
+file (relative to the baseline's folder) and message so that a person can read it::
 
     {"schema_version": 1, "gxcheck": "0.1.0",
      "findings": [{"fingerprint": "3f2a…", "code": "A001", "path": "乡镇/双溪镇.docx", "message": "…"}]}
@@ -14,6 +14,7 @@ finding is "gone" when its file was checked in this run and the finding was not 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,20 @@ class BaselineError(Exception):
     """The baseline cannot be read or written (a user's matter)."""
 
 
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
 class Baseline:
     def __init__(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
             entries = data["findings"]
-            self.known: dict[str, str] = {str(e["fingerprint"]): str(e.get("path", "")) for e in entries}
+            # Paths are written relative to the baseline's folder: from wherever gxcheck runs now,
+            # they name the same files.
+            folder = path.parent
+            self.known: dict[str, str] = {str(e["fingerprint"]): _real(folder / str(e.get("path", "")))
+                                          for e in entries}
         except FileNotFoundError:
             raise BaselineError(f"找不到基线文件：{path}（先用 --write-baseline {path} 生成）") from None
         except OSError as exc:
@@ -46,7 +55,7 @@ class Baseline:
 
     def apply(self, result: DocumentResult) -> DocumentResult:
         """The result without the findings the baseline knows."""
-        self.checked_paths.add(result.path)
+        self.checked_paths.add(_real(Path(result.path)))
         kept = []
         for f in result.findings:
             if f.fingerprint in self.known and f.code not in UNREADABLE:
@@ -71,12 +80,21 @@ class BaselineWriter:
         self.entries: list[dict[str, Any]] = []
 
     def add(self, result: DocumentResult) -> None:
-        self.entries.extend({"fingerprint": f.fingerprint, "code": f.code, "path": result.path, "message": f.message}
-                            for f in result.findings if f.waiver is None)
+        where = os.path.relpath(_real(Path(result.path)), _real(self.path.parent))
+        self.entries.extend({"fingerprint": f.fingerprint, "code": f.code, "path": Path(where).as_posix(),
+                             "message": f.message} for f in result.findings if f.waiver is None)
+
+    def check_writable(self) -> None:
+        try:
+            with self.path.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise BaselineError(f"无法写入基线文件 {self.path}：{exc.strerror or exc}") from None
 
     def write(self) -> None:
         data = {"schema_version": SCHEMA_VERSION, "gxcheck": __version__, "findings": self.entries}
         try:
-            self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8",
+                                 errors="surrogateescape")
         except OSError as exc:
             raise BaselineError(f"无法写入基线文件 {self.path}：{exc.strerror or exc}") from None

@@ -195,7 +195,7 @@ def cached_results(cache: ResultCache, files: Sequence[Path],
     for path, key, h in zip(files, keys, hit):
         found = cache.get(key) if h and key is not None else None
         if found is not None:
-            yield found.model_copy(update={"path": str(path)})
+            yield found.renamed(str(path))
             continue
         result = next(fresh) if not h else None
         if result is None:  # the entry vanished (another run cleared the cache) between has() and get()

@@ -244,19 +244,26 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
         from gxcheck.quiet import quiet_line
 
         def quiet(result: DocumentResult) -> None:
-            sys.stdout.write(quiet_line(result))
+            stream.write(quiet_line(result))
 
         options.extra_outputs.append(quiet)
+    from gxcheck.baseline import BaselineError
+
     try:
         tally = run(engine, formatter, options)
+        if args.statistics:  # into --output too, when it is given
+            from gxcheck.statistics import statistics_table
+
+            stream.write(statistics_table(tally, {r.code: r.title for _, r in plugins.rules}))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
     finally:
         close()
-    if args.statistics:
-        from gxcheck.statistics import statistics_table
-
-        sys.stdout.write(statistics_table(tally, {r.code: r.title for _, r in plugins.rules}))
     sys.stdout.flush()
-    for line in options.waivers.leftovers():
+    def ran(path: str, code: str) -> bool:
+        return engine.for_file(Path(path))._selected(code)
+
+    for line in options.waivers.leftovers(ran):
         sys.stderr.write(f"gxcheck: {line}\n")
     if args.exit_zero:
         return EXIT_OK
@@ -340,6 +347,7 @@ def _baselines(args: argparse.Namespace, options: "RunOptions") -> None:
             options.baseline = Baseline(Path(args.baseline))
         if args.write_baseline:
             options.write_baseline = BaselineWriter(Path(args.write_baseline))
+            options.write_baseline.check_writable()  # say so now, not after the whole run
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
 

@@ -175,9 +175,11 @@ class Engine:
                         extra.setdefault(fact.path, []).append(crash)
         return extra
 
-    @staticmethod
-    def with_run_findings(result: DocumentResult, extra: dict[str, list[Finding]]) -> DocumentResult:
-        added = extra.get(result.path)
+    def with_run_findings(self, result: DocumentResult, extra: dict[str, list[Finding]]) -> DocumentResult:
+        """The result with the findings of the rules over the run that belong to it, as the
+        settings in force for its file select and grade them."""
+        engine = self.for_file(Path(result.path))
+        added = engine._as_configured([f for f in extra.get(result.path, ()) if engine._selected(f.code)])
         if not added:
             return result
         findings = sorted(result.findings + tuple(added), key=_by_severity)

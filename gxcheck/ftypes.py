@@ -418,6 +418,12 @@ class DocumentResult(Frozen):
     #: The body's key (「平山县兴隆街道」, see ``gxcheck.facts.body_parts``), used by fingerprints.
     body: Optional[str] = None
 
+    def renamed(self, path: str) -> "DocumentResult":
+        """The result under another name (a cached entry of a moved file, standard input's
+        「-」): its facts too, since the cross-report rules tell reports by them."""
+        facts = self.facts.model_copy(update={"path": path}) if self.facts is not None else None
+        return self.model_copy(update={"path": path, "facts": facts})
+
     def count(self, severity: Severity) -> int:
         """Findings of ``severity`` that count: neither undecided nor waived."""
         return sum(1 for f in self.findings if f.severity == severity and f.counts)
@@ -439,6 +445,8 @@ class RunSummary(Frozen):
     #: With ``--baseline``: findings left out because the baseline knows them, and known ones now gone.
     known: int = 0
     gone: int = 0
+    #: Whether a baseline was given (then ``known`` and ``gone`` are reported, zeros included).
+    baselined: bool = False
 
 
 class Config(Frozen):

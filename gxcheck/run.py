@@ -76,11 +76,11 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
             return
         if options.waivers is not None:
             result = options.waivers.apply(result)
+        if options.write_baseline is not None:  # before --baseline hides the known ones: they are still known
+            options.write_baseline.add(result)
         if options.baseline is not None:
             result = options.baseline.apply(result)
         tally.add(result)
-        if options.write_baseline is not None:
-            options.write_baseline.add(result)
         formatter.document(result)
         for out in options.extra_outputs:
             out(result)
@@ -93,7 +93,7 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
     try:
         for result in _checked(engine, options):
             if options.stdin_path is not None and result.path == str(options.stdin_path):
-                result = result.model_copy(update={"path": "-"})
+                result = result.renamed("-")
             if held is not None:
                 held.add(result)
             else:
@@ -111,7 +111,7 @@ def run(engine: Engine, formatter: Formatter, options: RunOptions, quiet_stream:
             emit(engine.with_run_findings(result, extra))
     baseline = options.baseline
     formatter.finish(tally.summary(time.perf_counter() - start, known=baseline.hidden if baseline else 0,
-                                   gone=baseline.gone if baseline else 0))
+                                   gone=baseline.gone if baseline else 0, baselined=baseline is not None))
     if options.write_baseline is not None:
         options.write_baseline.write()
     return tally

@@ -33,8 +33,8 @@ class Tally:
         for code in {f.code for f in result.findings if f.counts}:
             self.files[code] += 1
 
-    def summary(self, seconds: float, known: int = 0, gone: int = 0) -> RunSummary:
+    def summary(self, seconds: float, known: int = 0, gone: int = 0, baselined: bool = False) -> RunSummary:
         return RunSummary(documents=self.documents, errors=self.by_severity[Severity.ERROR],
                           warnings=self.by_severity[Severity.WARNING], infos=self.by_severity[Severity.INFO],
                           failed=self.failed, unreadable=self.unreadable, waived=self.waived,
-                          seconds=seconds, known=known, gone=gone)
+                          seconds=seconds, known=known, gone=gone, baselined=baselined)

@@ -25,7 +25,7 @@ import fnmatch
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from gxcheck.facts import body_parts
 from gxcheck.ftypes import DocumentResult, Finding, Waived
@@ -59,20 +59,27 @@ class Waiver:
     fingerprint: Optional[str] = None
     expires: Optional[dt.date] = None
     used: int = 0
+    #: The checked files this waiver names (by file, body or year), whatever their findings.
+    targeted: list[str] = field(default_factory=list)
 
     def expired(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
+
+    def targets(self, result: DocumentResult) -> bool:
+        """Whether the waiver names this file (by its file, body or year); a waiver given only
+        by fingerprint names every file."""
+        if self.file is not None and not _same_file(self.folder, self.file, result.path):
+            return False
+        if self.body is not None and not _same_body(self.body, result.body):
+            return False
+        return self.year is None or result.year == self.year
 
     def matches(self, result: DocumentResult, finding: Finding) -> bool:
         if finding.code != self.code or (self.fingerprint and finding.fingerprint != self.fingerprint):
             return False
         if finding.code in _FILE_ONLY and self.file is None:
             return False
-        if self.file is not None and not _same_file(self.folder, self.file, result.path):
-            return False
-        if self.body is not None and not _same_body(self.body, result.body):
-            return False
-        if self.year is not None and result.year != self.year:
+        if not self.targets(result):
             return False
         where = finding.location.as_dict()
         return all(where.get(k) == v for k, v in self.location.items())
@@ -143,7 +150,7 @@ def _one(entry: Any, source: Path, n: int, known: Optional[set[str]]) -> Waiver:
     return Waiver(code=code, reason=entry["reason"].strip(), source=f"{source.name} 第 {n} 条", folder=source.parent,
                   file=entry.get("file"), body=body_parts(entry["body"]) if "body" in entry else None,
                   year=entry.get("year"), location=dict(location), fingerprint=entry.get("fingerprint"),
-                  expires=expires if isinstance(expires, dt.date) and not isinstance(expires, dt.datetime) else None)
+                  expires=expires.date() if isinstance(expires, dt.datetime) else expires)
 
 
 def load_waivers(path: Path, known: Optional[set[str]] = None) -> list[Waiver]:
@@ -168,6 +175,9 @@ class Waivers:
         self.active = [w for w in self.all if not w.expired(self.today)]
 
     def apply(self, result: DocumentResult) -> DocumentResult:
+        for named in self.active:
+            if (named.file is not None or named.body is not None) and named.targets(result):
+                named.targeted.append(result.path)
         if not self.active or not result.findings:
             return result
         findings = []
@@ -182,8 +192,11 @@ class Waivers:
             findings.append(f)
         return result.model_copy(update={"findings": tuple(findings)}) if changed else result
 
-    def leftovers(self) -> list[str]:
-        """One line per waiver that matched nothing or has expired."""
+    def leftovers(self, ran: Callable[[str, str], bool] = lambda path, code: True) -> list[str]:
+        """One line per waiver that has expired, and per waiver that matched nothing although a
+        file it names was checked with its rule (``ran(path, code)``): one for a file not in this
+        run, or a rule not selected, is not called unused."""
         lines = [f"豁免已过期（{w.expires}），不再生效：{w.describe()}" for w in self.all if w.expired(self.today)]
-        lines += [f"豁免未用上（没有与之相符的问题，可以删去）：{w.describe()}" for w in self.active if not w.used]
+        lines += [f"豁免未用上（所针对的文件已检查，但没有与之相符的问题，可以删去）：{w.describe()}"
+                  for w in self.active if not w.used and any(ran(path, w.code) for path in w.targeted)]
         return lines

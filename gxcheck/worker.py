@@ -160,8 +160,10 @@ class _Worker:
 
 
 def _failed(engine: Any, path: Path, message: str, seconds: float) -> DocumentResult:
+    from gxcheck.fingerprints import with_fingerprints
+
     finding = engine._engine_finding("E001", message)
-    return DocumentResult(path=str(path), findings=(finding,), error=message, seconds=seconds)
+    return with_fingerprints(DocumentResult(path=str(path), findings=(finding,), error=message, seconds=seconds))
 
 
 def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int = DEFAULT_MEMORY_MB,

@@ -43,7 +43,7 @@ def run_document(result: DocumentResult) -> dict[str, Any]:
 def run_summary(summary: RunSummary) -> dict[str, Any]:
     out: dict[str, Any] = {"documents": summary.documents, "errors": summary.errors,
                            "warnings": summary.warnings, "infos": summary.infos, "waived": summary.waived}
-    if summary.known or summary.gone:
+    if summary.baselined or summary.known or summary.gone:
         out["baseline"] = {"known": summary.known, "gone": summary.gone}
     return out
 

@@ -70,7 +70,7 @@ class JunitFormatter(Formatter):
         return f"{head}{body}</testcase>\n", outcome
 
     def document(self, result: DocumentResult) -> None:
-        if result.error:
+        if result.error and any(f.counts for f in result.findings):
             case = (f"    <testcase classname={_attr(result.path)} name={_attr('读取文件')}>"
                     f"<error message={_attr(result.error)} type=\"E001\">{_text(result.error)}</error></testcase>\n")
             self.stream.write(f"  <testsuite name={_attr(result.path)} tests=\"1\" failures=\"0\" errors=\"1\" "

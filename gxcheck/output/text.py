@@ -64,7 +64,7 @@ class TextFormatter(Formatter):
         self.stream.write("\n汇总\n")
         self.stream.write(tabulate(self.rows, headers=["文件", "错误", "警告", "提示", "结论"], tablefmt="simple"))
         waived = f"，{summary.waived} 条已豁免" if summary.waived else ""
-        known = f"；基线中已知的 {summary.known} 条未列出，{summary.gone} 条已不再出现" if summary.known or summary.gone else ""
+        known = f"；基线中已知的 {summary.known} 条未列出，{summary.gone} 条已不再出现" if summary.baselined else ""
         self.stream.write(f"\n\n共检查 {summary.documents} 个文件，{summary.failed} 个有错误（共 {summary.errors} 个错误）"
                           f"{waived}{known}，用时 {summary.seconds:.2f} 秒\n")
 
