@@ -580,7 +580,7 @@ def test_run_goes_on_after_an_unreadable_pdf(tmp_path, capsys):
     assert code in (0, 1), err
     docs = {Path(d["path"]).name: d for d in json.loads(out)["documents"]}
     assert [f["code"] for f in docs["bad.pdf"]["findings"]] == ["E001"]
-    assert [f["code"] for f in docs["scan.pdf"]["findings"]] == ["E002"]
+    assert [f["code"] for f in docs["scan.pdf"]["findings"]] == ["E002"], docs["scan.pdf"]["findings"]
     assert "扫描件" in docs["scan.pdf"]["findings"][0]["message"]
     assert not any(f["code"] in ("E001", "E002") for f in docs["r003.txt"]["findings"])
     assert "Traceback" not in err
