@@ -92,6 +92,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(EXIT_TERMINATED)
 
 
+def _address_space() -> int:
+    """Bytes of address space this process has now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _serve(engine: Any, conn: Connection, memory_mb: int, parent: int) -> None:
     global _parent
     _parent = conn
@@ -101,7 +110,10 @@ def _serve(engine: Any, conn: Connection, memory_mb: int, parent: int) -> None:
     if memory_mb > 0:
         import resource
 
-        limit = memory_mb * 1024 * 1024
+        # The budget is what reading files may add to what the worker starts with: a forked worker
+        # inherits its parent's address space, which is not the file's doing (a large parent —
+        # a long test session, an OCR engine already loaded — must not leave a file no room).
+        limit = _address_space() + memory_mb * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
