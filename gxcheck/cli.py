@@ -173,16 +173,12 @@ def _settings(args: argparse.Namespace, plugins: Optional[Plugins]) -> "Settings
         raise UsageError(str(exc)) from None
 
 
-def _here() -> Path:
-    return Path.cwd() / "_"  # "a file in the current folder": settings as for such a file
-
-
 def _rule_files(args: argparse.Namespace) -> list[Path]:
     """The TOML rule packs the configuration in force for the current folder names (``rules = [...]``)."""
     from gxcheck.config import ConfigError
 
     try:
-        return [Path(f) for f in _settings(args, None).config_for(_here()).rule_files]
+        return [Path(f) for f in _settings(args, None).config_for(Path.cwd()).rule_files]
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -220,7 +216,7 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
             settings.resolve(path)  # every config file in force is read (and checked) before any file is
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    base = settings.config_for(_here())
+    base = settings.config_for(Path.cwd())
     engine = Engine(plugins, base, configs=settings.config_for)
     options.waivers = _waivers(args, settings, options.files, plugins)
     _baselines(args, options)
@@ -311,12 +307,13 @@ def _style(formatter: "Formatter", stream: object, args: argparse.Namespace) -> 
 def _waivers(args: argparse.Namespace, settings: "Settings", files: Sequence[Path], plugins: Plugins) -> "Waivers":
     """The waiver file (``--waivers``, else the nearest gxcheck-waivers.toml) and the [[waiver]]
     tables of every config file in force."""
+    from gxcheck.config import files_upward
     from gxcheck.waivers import DEFAULT_NAME, WaiverError, Waivers, load_waivers, parse_waivers
 
     known = {rule.code for _, rule in plugins.rules} | set(plugins.disabled_codes()[0])
     found: list[Waiver] = []
     try:
-        file = Path(args.waivers) if args.waivers else _nearest(Path.cwd(), DEFAULT_NAME)
+        file = Path(args.waivers) if args.waivers else next(files_upward(Path.cwd(), (DEFAULT_NAME,)), None)
         if args.waivers and not file.is_file():  # type: ignore[union-attr]
             raise UsageError(f"找不到豁免文件：{args.waivers}")
         if file is not None:
@@ -330,13 +327,6 @@ def _waivers(args: argparse.Namespace, settings: "Settings", files: Sequence[Pat
     except WaiverError as exc:
         raise UsageError(str(exc)) from None
     return Waivers(found)
-
-
-def _nearest(folder: Path, name: str) -> Optional[Path]:
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        if (candidate / name).is_file():
-            return candidate / name
-    return None
 
 
 def _baselines(args: argparse.Namespace, options: "RunOptions") -> None:
@@ -376,7 +366,7 @@ def _config_file_only(args: argparse.Namespace) -> Config:
     from gxcheck.config import ConfigError
 
     try:
-        return _settings(args, None).config_for(_here())
+        return _settings(args, None).config_for(Path.cwd())
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 

@@ -34,7 +34,7 @@ import fnmatch
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import Config
 
@@ -181,23 +181,28 @@ def read_config_file(file: Path) -> Optional[ConfigFile]:
     return result
 
 
-def find_config_file(folder: Path) -> Optional[ConfigFile]:
-    """The nearest configuration at or above ``folder``."""
+def files_upward(folder: Path, names: Sequence[str]) -> Iterator[Path]:
+    """The files of these names at or above ``folder``, nearest first (in one folder, in the order named)."""
     try:
         here = folder.resolve()
     except OSError:
-        return None
+        return
     for candidate in (here, *here.parents):
-        for name in (DEFAULT_NAME, PYPROJECT):
+        for name in names:
             file = candidate / name
             try:
-                if not file.is_file():
-                    continue
+                if file.is_file():
+                    yield file
             except OSError:
                 continue
-            found = read_config_file(file)
-            if found is not None:
-                return found
+
+
+def find_config_file(folder: Path) -> Optional[ConfigFile]:
+    """The nearest configuration at or above ``folder`` (a pyproject.toml without [tool.gxcheck] is passed over)."""
+    for file in files_upward(folder, (DEFAULT_NAME, PYPROJECT)):
+        found = read_config_file(file)
+        if found is not None:
+            return found
     return None
 
 
@@ -277,4 +282,4 @@ class Settings:
 def load_config(path: Optional[str] = None) -> Config:
     """The named file, else the nearest configuration above the current folder, else the defaults
     (for callers that check with one configuration: the API, the pytest plugin)."""
-    return Settings(explicit=path).resolve(Path.cwd() / "_").config
+    return Settings(explicit=path).resolve(Path.cwd()).config

@@ -17,14 +17,13 @@ import base64
 import hashlib
 import heapq
 import json
-import pickle
 import re
-import tempfile
 from array import array
 from collections import defaultdict
 from typing import Iterable, Iterator, Optional, Protocol, Sequence
 
 from gxcheck.ftypes import Facts, Report
+from gxcheck.spill import Spill
 from gxcheck.recognize.text import squash
 
 SKETCH_SIZE = 256
@@ -96,11 +95,8 @@ def facts_of(report: Report, path: str) -> Facts:
         if len(key) >= 15:
             sentences.setdefault(_hash(key), raw.strip()[:QUOTE])
     longest = sorted(sentences.items(), key=lambda s: -len(s[1]))[:PASSAGES]
-    tables = {}
-    for name in ("proactive", "requests", "review"):
-        table = report.tables.get(name)
-        if table is not None:
-            tables[name] = {key: [_compact(cell.number) for cell in row.cells] for key, row in table.rows.items()}
+    tables = {name: {key: [_compact(cell.number) for cell in row.cells] for key, row in table.rows.items()}
+              for name, table in report.tables.found()}
     return Facts(path=path, agency=report.agency or report.title_agency,
                  prefix=parts[0] if parts else "", core=parts[1] if parts else None,
                  year=report.year, numbers=json.dumps(tables, ensure_ascii=False, separators=(",", ":")),
@@ -186,20 +182,18 @@ class FactsFile:
     compare reports of one body (``RunRule.per_body``) read one core name's reports at a time."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="gxcheck-facts-")
+        self.spill = Spill(prefix="gxcheck-facts-")
         self.offsets = array("q")
         self.cores: dict[str, array[int]] = {}
 
     def add(self, fact: Facts) -> None:
-        offset = self.file.tell()
+        offset = self.spill.add(fact)
         self.offsets.append(offset)
         if fact.core:
             self.cores.setdefault(fact.core, array("q")).append(offset)
-        pickle.dump(fact, self.file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _load(self, offset: int) -> Facts:
-        self.file.seek(offset)
-        fact = pickle.load(self.file)  # our own pickle, written by add(): never bytes of a checked file
+        fact = self.spill.load(offset)
         assert isinstance(fact, Facts)
         return fact
 
@@ -211,4 +205,4 @@ class FactsFile:
             yield [self._load(offset) for offset in offsets]
 
     def close(self) -> None:
-        self.file.close()
+        self.spill.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import cached_property
 from enum import Enum
-from typing import Literal, Optional, Union
+from typing import Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -212,6 +212,13 @@ class Tables(Frozen):
     def get(self, name: str) -> Optional[Table]:
         table: Optional[Table] = getattr(self, name, None)
         return table
+
+    def found(self) -> Iterator[tuple[str, Table]]:
+        """(name, table) for each table the report has, in the format's order (二, 三, 四)."""
+        for name in ("proactive", "requests", "review"):
+            table = self.get(name)
+            if table is not None:
+                yield name, table
 
 
 class Paragraph(Frozen):

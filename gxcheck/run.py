@@ -8,18 +8,18 @@ totals are counters (:class:`gxcheck.summary.Tally`), and only the rules over th
 
 from __future__ import annotations
 
-import pickle
 import sys
-import tempfile
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Optional, Sequence, TextIO
 
 from gxcheck.engine import Engine, check_files
-from gxcheck.formatter import Formatter
 from gxcheck.facts import FactsFile
+from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult
+from gxcheck.spill import Spill
 from gxcheck.summary import Tally
 
 if TYPE_CHECKING:
@@ -122,23 +122,21 @@ class _Spill:
     their facts go to a :class:`~gxcheck.facts.FactsFile` (on disk too, an index in memory)."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="gxcheck-")
+        self.spill = Spill()
         self.facts = FactsFile()
-        self.count = 0
+        self.offsets = array("q")
 
     def add(self, result: DocumentResult) -> None:
         if result.facts is not None:
             self.facts.add(result.facts)
-        pickle.dump(result.model_copy(update={"facts": None}), self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
+        self.offsets.append(self.spill.add(result.model_copy(update={"facts": None})))
 
     def results(self) -> Iterator[DocumentResult]:
-        self.file.seek(0)
         try:
-            for _ in range(self.count):
-                yield pickle.load(self.file)  # our own pickles, written above: never a checked file's bytes
+            for offset in self.offsets:
+                yield self.spill.load(offset)
         finally:
-            self.file.close()
+            self.spill.close()
             self.facts.close()
 
 

@@ -34,10 +34,7 @@ def table_json(table: Optional[Table]) -> Optional[dict[str, list[Optional[float
 def cells_read_json(report: Report) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """The cells not read as plainly written: table → row → column index → how it was read."""
     out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
-    for name in ("proactive", "requests", "review"):
-        table = report.tables.get(name)
-        if table is None:
-            continue
+    for name, table in report.tables.found():
         for key, row in table.rows.items():
             for i, cell in enumerate(row.cells):
                 if cell.read_as == "written":
@@ -134,7 +131,7 @@ def report_text(path: str, report: Optional[Report], error: Optional[str] = None
         header = ["组"] + [label for _, label in REVIEW_COLUMNS]
         rows = [[label] + [_shown(c) for c in t4.rows[key].cells] for key, label in REVIEW_GROUPS if key in t4.rows]
         out.append("  表四（行政复议、行政诉讼情况）\n" + _indent(tabulate(rows, headers=header)))
-    kinds = {cell.read_as for table in (t2, t3, t4) if table for row in table.rows.values() for cell in row.cells}
+    kinds = {cell.read_as for _, table in report.tables.found() for row in table.rows.values() for cell in row.cells}
     out += [f"  {_LEGEND[kind]}" for kind in sorted(kinds) if kind in _LEGEND]
     for name, label in (("proactive", "表二"), ("requests", "表三"), ("review", "表四")):
         table = report.tables.get(name)
