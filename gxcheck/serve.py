@@ -24,13 +24,14 @@ import multiprocessing
 from dataclasses import dataclass
 import socket
 import sys
+import shutil
 import tempfile
 import threading
 import webbrowser
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path, PurePath
-from typing import AsyncIterator, Optional, Sequence
+from typing import AsyncIterator, Iterator, Optional, Sequence
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -137,18 +138,42 @@ def _check_upload(upload: Upload, previous: Optional[Upload] = None, keep_report
     global _worker_engine
     if _worker_engine is None:
         _worker_engine = Engine(Plugins(), Config())
-    engine = _worker_engine
-    with tempfile.TemporaryDirectory(prefix="gxcheck-page-") as folder:  # created readable by this user only
-        path = Path(folder) / f"report{upload.suffix}"
-        path.write_bytes(upload.data)
-        result = _shown_as(engine.check_file(path, keep_report=keep_report), upload.name)
-        if previous is None:
-            return _rendered(Checked(result)) if keep_report else Checked(result)
-        before_path = Path(folder) / f"previous{previous.suffix}"
-        before_path.write_bytes(previous.data)
-        # Two uploads of one name still need two names: the cross-year rules tell reports by it.
-        before_name = previous.name if previous.name != upload.name else f"上一年度的{previous.name}"
-        before = _shown_as(engine.check_file(before_path, keep_report=False), before_name)
+    with _private_folder() as folder:
+        return _check_in(folder, _worker_engine, upload, previous, keep_report)
+
+
+@contextlib.contextmanager
+def _private_folder() -> Iterator[Path]:
+    """A folder only this user can read (``mkdtemp``), removed with what was written into it.
+
+    The files are named by gxcheck, so they are removed one by one; ``shutil.rmtree`` is kept
+    for what a converter may have left (it costs more than the removal itself on every check)."""
+    folder = Path(tempfile.mkdtemp(prefix="gxcheck-page-"))
+    try:
+        yield folder
+    finally:
+        for name in _UPLOAD_NAMES:
+            (folder / name).unlink(missing_ok=True)
+        try:
+            folder.rmdir()
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_UPLOAD_NAMES = [f"{stem}{suffix}" for stem in ("report", "previous") for suffix in sorted(UPLOAD_SUFFIXES)]
+
+
+def _check_in(folder: Path, engine: Engine, upload: Upload, previous: Optional[Upload], keep_report: bool) -> Checked:
+    path = folder / f"report{upload.suffix}"
+    path.write_bytes(upload.data)
+    result = _shown_as(engine.check_file(path, keep_report=keep_report), upload.name)
+    if previous is None:
+        return _rendered(Checked(result)) if keep_report else Checked(result)
+    before_path = folder / f"previous{previous.suffix}"
+    before_path.write_bytes(previous.data)
+    # Two uploads of one name still need two names: the cross-year rules tell reports by it.
+    before_name = previous.name if previous.name != upload.name else f"上一年度的{previous.name}"
+    before = _shown_as(engine.check_file(before_path, keep_report=False), before_name)
     sentence = comparison_sentence(result.facts, before.facts, before)
     # Last year's report is read for comparison only, as with --previous: its own findings are not shown.
     checked = Checked(engine.check_run([result, before])[0], sentence)

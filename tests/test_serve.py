@@ -74,6 +74,20 @@ def test_upload_name_is_never_a_path(server: str) -> None:
     assert set(Path(tempfile.gettempdir()).glob("gxcheck-page-*")) == before
 
 
+def test_private_folder_is_removed_with_whatever_was_left_in_it() -> None:
+    from gxcheck.serve import _private_folder
+
+    with _private_folder() as folder:
+        assert folder.stat().st_mode & 0o077 == 0  # readable by this user only
+        (folder / "report.docx").write_bytes(b"PK")
+        (folder / "converted").mkdir()  # what a converter might leave behind
+        (folder / "converted" / "report.docx").write_bytes(b"PK")
+    assert not folder.exists()
+    with _private_folder() as folder:
+        (folder / "report.txt").write_text("x")
+    assert not folder.exists()
+
+
 def test_foreign_host_and_cross_origin_posts_are_refused_in_chinese(server: str) -> None:
     request = urllib.request.Request(server, headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as caught:
