@@ -38,6 +38,7 @@ from gxcheck.ftypes import (
     TextBlock,
 )
 from gxcheck.hookspecs import hookimpl
+from gxcheck.national import fold_lookalikes
 from gxcheck.recognize.text import squash
 from gxcheck.rule import Example, Expect, Rule, RunRule
 from gxcheck.manager import PluginError
@@ -81,5 +82,6 @@ __all__ = [
     "iter_check",
     "national",
     "read",
+    "fold_lookalikes",
     "squash",
 ]

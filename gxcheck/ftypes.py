@@ -36,8 +36,10 @@ Level = Literal["township", "county", "city", "department", "province", "unknown
 CellStatus = Literal["number", "blank", "placeholder", "invalid"]
 #: How a cell's text was read: ``written`` (as it stands in the file, the default),
 #: ``split`` (cut out of a run of digits written without separators, using the row's own
-#: identities), ``ocr`` (recognised from a scanned image; see ``Cell.confidence``).
-CellReading = Literal["written", "split", "ocr"]
+#: identities), ``ocr`` (recognised from a scanned image; see ``Cell.confidence``), ``lookalike``
+#: (a number an OCR program wrote with a letter that looks like a digit, 「1O2」 for 102, read as
+#: that number; ``raw`` keeps what was written).
+CellReading = Literal["written", "split", "ocr", "lookalike"]
 #: The format a report follows, named by the regulation it was written under: ``2019`` for the
 #: revised regulation's formats (the 2019 trial format and the 2021 national format), ``2008``
 #: for a report written before that revision (概述 … 统计表 with 指标名称 / 计量单位 / 历年累计).

@@ -44,6 +44,21 @@ PARTS: tuple[PartSpec, ...] = (
     PartSpec("s6", "六", "其他需要报告的事项", re.compile(r"^其他需要报告的?事项|^其它需要报告的?事项|^其他需报告")),
 )
 
+#: Characters an OCR program reads for one another, the form the format's own words use first:
+#: 「尚末审结」 is 「尚未审结」 misread, 「己获取信息」 is 「已获取信息」, 「事顶」 is 「事项」; 沭/沐 is the
+#: same slip in a place name (沭阳). Only matching folds them (:func:`fold_lookalikes`); the text is
+#: kept and shown as written. A character is listed here only when it looks like its first one,
+#: and never one the format's vocabulary itself uses (a test in the suite checks that).
+LOOKALIKE_GLYPHS = ("未末", "已己巳", "项顶", "日曰", "沭沐")
+_FOLD_GLYPHS = str.maketrans({c: group[0] for group in LOOKALIKE_GLYPHS for c in group[1:]})
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with every OCR lookalike (:data:`LOOKALIKE_GLYPHS`) read as the character it is taken
+    for: the form to compare with the format's vocabulary, or two names with each other."""
+    return text if text.isascii() else text.translate(_FOLD_GLYPHS)
+
+
 PART_BY_KEY = {p.key: p for p in PARTS}
 #: A part whose own heading a converter lost, known by its first sub-heading and the second that
 #: follows it: part 五's 「（一）主要问题」 … 「（二）改进情况」.
@@ -60,8 +75,9 @@ _TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
 
 
 def part_of_heading(words: str) -> str | None:
-    """The part whose heading these words are (ordinal stripped, text squashed), drift allowed."""
-    words = _TRAILING_PUNCT.sub("", words)
+    """The part whose heading these words are (ordinal stripped, text squashed), drift and OCR
+    lookalikes allowed."""
+    words = _TRAILING_PUNCT.sub("", fold_lookalikes(words))
     return next((spec.key for spec in PARTS if spec.pattern.search(words)), None)
 
 
@@ -92,6 +108,14 @@ PROACTIVE_ROWS: tuple[RowSpec, ...] = (
     RowSpec("coercion", "行政强制", ("行政强制",), 1),
     RowSpec("fees", "行政事业性收费", ("事业性收费",), 1),
 )
+
+
+def proactive_row_of(label: str) -> RowSpec | None:
+    """The row of table 二 a (squashed) label names, by its distinctive words; ``None`` for none."""
+    label = fold_lookalikes(label)
+    return next((spec for spec in PROACTIVE_ROWS if any(k in label for k in spec.keywords)), None)
+
+
 PROACTIVE_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
 #: Table 二 as printed: four blocks, each with its article, its column titles and its rows.
 PROACTIVE_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -218,6 +242,7 @@ TABLE_SIGNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 def table_of_words(text: str) -> str | None:
     """Which table a grid's (squashed) text is, by :data:`TABLE_SIGNS`; ``None`` for no table of the report."""
+    text = fold_lookalikes(text)
     for name, words, also in TABLE_SIGNS:
         if any(w in text for w in words) and (not also or any(w in text for w in also)):
             return name
@@ -228,6 +253,19 @@ def table_of_words(text: str) -> str | None:
 PAGE_MARKERS = ("总体情况", "主动公开政府", "收到和处理政府", "存在的主要问题", "其他需要报告")
 #: Words only the report's own tables hold (a web page's other tables hold none of them).
 REPORT_TABLE_WORDS = ("本年新收", "行政复议", "第二十条", "予以公开", "申请人情况")
+
+#: Column titles an OCR program or a table extractor writes when it did not read the table's own:
+#: 「数据1  数据2 …」, 「列1 列2 …」, 「第1列」. They say nothing about the columns, so a line of them
+#: is layout, as if the header were lost: the rows are read by their labels and the format's widths.
+GENERIC_COLUMN_TITLE = re.compile(r"^(?:数据|列)\d{1,2}$|^第\d{1,2}列$")
+
+
+def is_generic_header(words: list[str]) -> bool:
+    """Are these (squashed) words a row of generic column titles, perhaps after one corner word
+    (「项目  数据1  数据2」)?"""
+    titles = words[1:] if words and not GENERIC_COLUMN_TITLE.match(words[0]) and len(words[0]) <= 6 else words
+    return bool(titles) and all(GENERIC_COLUMN_TITLE.match(w) for w in titles)
+
 
 TABLE_NAMES = {"proactive": "表二（主动公开）", "requests": "表三（申请情况）", "review": "表四（复议诉讼）"}
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}

@@ -80,8 +80,9 @@ def report_json(path: str, report: Optional[Report], error: Optional[str] = None
 
 
 #: How ``show`` marks a number not read as plainly written (explained under the tables).
-_MARKS = {"ocr": "*", "split": "†"}
-_LEGEND = {"ocr": "带 * 的数字由图片识别（OCR），请核对原件", "split": "带 † 的数字由连写的数字拆分得到，请核对"}
+_MARKS = {"ocr": "*", "split": "†", "lookalike": "‡"}
+_LEGEND = {"ocr": "带 * 的数字由图片识别（OCR），请核对原件", "split": "带 † 的数字由连写的数字拆分得到，请核对",
+           "lookalike": "带 ‡ 的数字原文夹有形似数字的字母（如「1O2」「l0」），按数字读出，请核对原件"}
 
 
 def _shown(cell: Optional[Cell]) -> str:
@@ -89,6 +90,8 @@ def _shown(cell: Optional[Cell]) -> str:
         return "（无）"
     if cell.status == "number":
         shown = cell.raw.strip() or str(cell.value)
+        if cell.read_as == "lookalike":
+            shown = f"{_value(cell)}（原文「{shown}」）"
         return shown + _MARKS.get(cell.read_as, "")
     if cell.status == "blank":
         return "（空）"

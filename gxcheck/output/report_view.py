@@ -59,7 +59,10 @@ def _value_text(cell: Cell) -> tuple[str, str, str]:
     """(css class, text shown, tooltip) of one cell."""
     if cell.status == "number" and cell.value is not None:
         shown = cell.raw.strip() or (str(int(cell.value)) if float(cell.value).is_integer() else f"{cell.value:g}")
-        note = {"split": "由连写的数字拆分得到，请核对", "ocr": "从图片识别得到，请核对"}.get(cell.read_as, "")
+        note = {"split": "由连写的数字拆分得到，请核对", "ocr": "从图片识别得到，请核对",
+                "lookalike": f"原文写作「{shown}」，其中形似数字的字母按数字读出，请核对"}.get(cell.read_as, "")
+        if cell.read_as == "lookalike":
+            shown = str(int(cell.value)) if float(cell.value).is_integer() and "." not in shown else f"{cell.value:g}"
         return ("figure " + cell.read_as if note else "figure"), shown, note
     if cell.status == "blank":
         return "blank", "空白", "这一格没有填写（空白不当作 0）"

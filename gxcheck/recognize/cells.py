@@ -17,6 +17,14 @@ _DECIMAL = re.compile(r"^\d+\.\d+$|^\d{1,3}(?:,\d{3})+\.\d+$")
 # An ordinal is a label, not a value: 「3.」, 「二、」, 「（六）」.
 _ORDINAL_TOKEN = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、]$|^\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)$")
 _NUMERAL_CHARS = set("0123456789〇零○一二两三四五六七八九十百千OoОＯ")
+#: What an OCR program reads for a digit inside a number (after NFKC, so full-width forms too):
+#: 「1O2」 is 102, 「l0」 is 10. 「|」 and 「丨」 are not among them: they are as often a ruling line
+#: between two cells (「1|0」 may be 110 or 1 and 0), so a number holding one is never read.
+DIGIT_LOOKALIKES = {"O": "0", "o": "0", "О": "0", "〇": "0", "l": "1", "I": "1"}
+_LOOKS = "".join(DIGIT_LOOKALIKES)
+_TO_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
+# A number-shaped token: digits and lookalikes, at least one of each, perhaps one decimal point.
+_LOOKALIKE_NUMBER = re.compile(rf"^(?=.*\d)(?=.*[{_LOOKS}])[\d{_LOOKS}]+(?:\.[\d{_LOOKS}]+)?$")
 
 
 def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origin(),
@@ -47,6 +55,34 @@ def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origi
     return make(value=None, raw=raw or "", status="invalid", origin=origin)
 
 
+def lookalike_digits(text: str, decimal: bool = False) -> str | None:
+    """The number a number-shaped token such as 「1O2」 or 「l2.36」 stands for, its lookalikes
+    (:data:`DIGIT_LOOKALIKES`) read as digits; ``None`` unless that reading is a well-formed
+    number (never one of several digits that starts with 0: 「O1」 is not read)."""
+    if not _LOOKALIKE_NUMBER.match(text):
+        return None
+    digits = text.translate(_TO_DIGITS)
+    whole = digits.split(".", 1)[0]
+    if len(whole) > 1 and whole.startswith("0") or "." in digits and not decimal or len(digits) > MAX_DIGITS:
+        return None
+    return digits
+
+
+def with_lookalikes(cells: tuple[Cell, ...], decimal: bool = False) -> tuple[Cell, ...]:
+    """A table row's cells, each number an OCR program wrote with a lookalike (「1O2」) read as that
+    number and marked ``read_as="lookalike"`` — only when every other cell of the row is a number,
+    a blank or a placeholder. A row that holds any other text is left as written: its cells are
+    reported (A005), not read. A lone 「O」 is not a number-shaped token and stays as written."""
+    if all(c.status != "invalid" for c in cells):
+        return cells
+    readings = [lookalike_digits(squash(c.raw), decimal) if c.status == "invalid" else None for c in cells]
+    if any(c.status == "invalid" and r is None for c, r in zip(cells, readings)):
+        return cells
+    return tuple(c if r is None else Cell.model_construct(
+        value=float(r) if "." in r else int(r), raw=c.raw, status="number", origin=c.origin,
+        read_as="lookalike", confidence=c.confidence) for c, r in zip(cells, readings))
+
+
 @lru_cache(maxsize=4096)
 def is_value_like(raw: str | None) -> bool:
     """Could this text sit in a number cell? Numbers, blanks, placeholders, and short
@@ -54,7 +90,7 @@ def is_value_like(raw: str | None) -> bool:
     text = squash(raw or "")
     if not text or text in PLACEHOLDERS:
         return True
-    if _INT.match(text) or _DECIMAL.match(text):
+    if _INT.match(text) or _DECIMAL.match(text) or _LOOKALIKE_NUMBER.match(text):
         return True
     if _ORDINAL_TOKEN.match(text):
         return False

@@ -13,12 +13,12 @@ from typing import Optional, Sequence, Union
 
 from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
 from gxcheck.national import (LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008,
-                              table_of_words)
+                              is_generic_header, table_of_words)
 from gxcheck.recognize import layouts, structure, tables
 from gxcheck.recognize.layouts import markdown_pipes
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
-from gxcheck.recognize.text import clean, is_page_furniture, squash
+from gxcheck.recognize.text import clean, is_page_furniture, matchable, squash
 
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}
 
@@ -101,6 +101,14 @@ def _unframed(rows: tuple[tuple[Optional[str], ...], ...]) -> tuple[list[str], t
     return prose, rows[len(prose):]
 
 
+def _generic_header(line: str) -> bool:
+    """「数据1  数据2  数据3」: column titles made up by an OCR program, not the table's own (dropped
+    like page furniture; the table is then read as one whose header was lost)."""
+    if "数据" not in line and "列" not in line:
+        return False  # most lines: no need to look further
+    return is_generic_header([squash(w) for w in line.split()])
+
+
 def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
     items: list[Union[_Grid, Line]] = []
     for block in loaded.blocks:
@@ -115,7 +123,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             lines = [piece for line in lines for piece in _split_run_on(line, whole_page=True)]
         page, first = block.origin.page, block.origin.line
         for k, line in enumerate(lines):
-            if is_page_furniture(line):
+            if is_page_furniture(line) or _generic_header(line):
                 continue
             origin = block.origin
             if k and first is not None:
@@ -302,7 +310,7 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
         if heading is None:
             # No heading: look for the table's own words.
             start = next((ln.index for ln in lines if ln.index not in consumed
-                          and any(a in squash(ln.text) for a in ANCHORS[kind][:2])
+                          and any(a in matchable(ln.text) for a in ANCHORS[kind][:2])
                           and not structure.match_heading(ln.text)), None)
             if start is None:
                 continue
@@ -334,7 +342,7 @@ def items_text(items: Sequence[Union[_Grid, Line]], index: int) -> str:
 def _before_review(region: list[Line]) -> list[Line]:
     """Table 三's lines end where table 四's own labels begin (its part heading may be lost)."""
     for n, line in enumerate(region[1:], start=1):
-        flat = squash(line.text)
+        flat = matchable(line.text)
         if flat.startswith(REVIEW_ONLY_WORDS) or any(w in flat for w in REVIEW_ONLY_WORDS[2:]):
             return region[:n]
     return region

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Optional
 
 from gxcheck.ftypes import Level
-from gxcheck.national import MISSPELT_HEADING_LIKENESS, PARTS, part_of_heading
+from gxcheck.national import MISSPELT_HEADING_LIKENESS, PARTS, fold_lookalikes, part_of_heading
 from gxcheck.recognize.text import CHINESE_DIGITS, chinese_ordinal_value, clean, squash, strip_ordinal
 
 _TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
@@ -27,7 +27,7 @@ def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
     if re.match(r"^\s*[（(]", text):
         return None  # 「（一）主动公开」 is a sub-heading of part 一, never a part
     ordinal, rest = strip_ordinal(text)
-    rest = _TRAILING_PUNCT.sub("", squash(rest))
+    rest = _TRAILING_PUNCT.sub("", fold_lookalikes(squash(rest)))
     if ordinal is None and re.search(r"\d", rest):
         return None
     key = part_of_heading(rest) or misspelt_part(ordinal, rest)

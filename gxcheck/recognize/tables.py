@@ -23,8 +23,10 @@ from gxcheck.national import (
     REVIEW_ROW_SUMS,
     STANDARD_REQUEST_KEYS,
     RowSpec,
+    fold_lookalikes,
+    proactive_row_of,
 )
-from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
+from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell, with_lookalikes
 from gxcheck.recognize.layouts.base import GridRow, RunRow, Token
 from gxcheck.recognize.runs import place
 from gxcheck.recognize.text import squash
@@ -165,6 +167,7 @@ def _similarity(label: str, spec: RowSpec) -> float:
     character pairs found in the canonical label (labels broken by extraction)."""
     if not label:
         return 0.0
+    label = fold_lookalikes(label)
     if spec.group_of:
         # A group row stands alone: its label *ends* with the group's words.
         tail = label.rstrip(")）:：")
@@ -253,7 +256,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
         if key is None or key in rows:
             unmatched.append(row.label)
             continue
-        cells = tuple(cell(raw, o, row.read_as) for raw, o in row.values)
+        cells = with_lookalikes(tuple(cell(raw, o, row.read_as) for raw, o in row.values))
         rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
@@ -275,15 +278,12 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
 # --------------------------------------------------------------------------- table 二
 
 
-def _proactive_spec(label: str) -> Optional[RowSpec]:
-    for spec in PROACTIVE_ROWS:
-        if any(squash(k) in label for k in spec.keywords):
-            return spec
-    return None
+_proactive_spec = proactive_row_of
 
 
 def _last_proactive_spec(label: str) -> Optional[RowSpec]:
     """The row of table 二 named last in ``label`` (several when labels ran together)."""
+    label = fold_lookalikes(label)
     found = [(label.rfind(squash(k)), spec) for spec in PROACTIVE_ROWS for k in spec.keywords if squash(k) in label]
     return max(found, key=lambda f: f[0])[1] if found else None
 
@@ -322,7 +322,8 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         if len(values) < spec.width:
             continue  # a row is read at full width or not at all: never a short row
         read_as: CellReading = "split" if spec.key in split else "written"
-        cells = tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as) for raw, o in values[: spec.width])
+        cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
+                                      for raw, o in values[: spec.width]), decimal)
         rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
@@ -381,10 +382,10 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
                                      found=len(values), expected=REVIEW_CELLS, from_grid=from_grid, origin=origin))
     rows: dict[str, Row] = {}
     if len(values) >= REVIEW_CELLS:
+        # The fifteen cells are one printed row: lookalikes are read with all of them in view.
+        row = with_lookalikes(tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in values[:REVIEW_CELLS]))
         for g, (group, _) in enumerate(REVIEW_GROUPS):
-            chunk = values[g * 5:(g + 1) * 5]
-            cells = tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in chunk)
-            rows[group] = Row(key=group, label=group, cells=cells, origin=chunk[0][1])
+            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=values[g * 5][1])
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from gxcheck.national import fold_lookalikes
+
 # Word and WPS leave bookmarks and field codes in text dumps: 「[bookmark: _GoBack]」.
 _ARTEFACT = re.compile(r"\[(?:bookmark|BOOKMARK|Bookmark)[^\]]*\]|\[(?:image|IMAGE)[^\]]*\]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
@@ -66,6 +68,12 @@ def squash(text: str) -> str:
     text = clean(text)
     text = simplified(unicodedata.normalize("NFKC", text))
     return _SPACE.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def matchable(text: str) -> str:
+    """The form to look for the format's words in: :func:`squash`, then :func:`fold_lookalikes`."""
+    return fold_lookalikes(squash(text))
 
 
 def is_page_furniture(line: str) -> bool:

@@ -11,7 +11,9 @@ import re
 from typing import Optional, Sequence
 
 from gxcheck.recognize.layouts.base import Line, Reading, Token
-from gxcheck.recognize.text import squash
+from gxcheck.national import REVIEW_COLUMNS, proactive_row_of
+from gxcheck.recognize.cells import is_value_like
+from gxcheck.recognize.text import matchable, squash
 
 NAME = "space-tokens"
 
@@ -37,13 +39,31 @@ def claims(lines: Sequence[Line]) -> bool:
     return True
 
 
+def _headless_start(line: Line, kind: str) -> bool:
+    """Does a table whose header was lost (or replaced by 「数据1 数据2 …」) begin at this line?
+    Table 二 at a row of its own — a row label, then values only; table 四 at a line of values
+    only, at least one group of them. (Table 三's first row, 本年新收, is one of its anchors.)"""
+    words = line.text.split()
+    if kind == "proactive":
+        return len(words) >= 2 and proactive_row_of(matchable(words[0])) is not None \
+            and all(is_value_like(w) for w in words[1:])
+    if kind == "review":
+        return len(words) >= len(REVIEW_COLUMNS) and all(is_value_like(w) for w in words)
+    return False
+
+
 def table_lines(lines: Sequence[Line], kind: str) -> list[Line]:
-    """The lines of a table laid out as text: from its first anchor word to the first prose."""
+    """The lines of a table laid out as text: from its first anchor word to the first prose.
+    When no line holds an anchor, the table's header was lost: from its first row instead."""
     used: list[Line] = []
-    for line in lines:
+    start = next((n for n, line in enumerate(lines) if any(a in matchable(line.text) for a in ANCHORS[kind])), None)
+    if start is None:
+        start = next((n for n, line in enumerate(lines) if _headless_start(line, kind)), None)
+    if start is None:
+        return used
+    for line in lines[start:]:
         if not used:
-            if any(a in squash(line.text) for a in ANCHORS[kind]):
-                used.append(line)
+            used.append(line)
         elif is_prose(line.text):
             break
         else:

@@ -1,7 +1,7 @@
 import re
 from typing import Iterator
 
-from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, squash
+from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, fold_lookalikes, squash
 from gxcheck_rules.signature._examples import report
 
 _SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
@@ -9,7 +9,7 @@ _SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
 
 def core_name(name: str) -> str:
     """「乌苏市西大沟镇人民政府」→「乌苏市西大沟镇」: the part that names the agency."""
-    return _SUFFIX.sub("", squash(name))
+    return _SUFFIX.sub("", fold_lookalikes(squash(name)))
 
 
 class D003(Rule):
