@@ -143,8 +143,9 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
         else:
             if values:
                 # Text in the middle of a row's numbers: the row is broken.
-                problems.append(TableProblem(kind="broken-row", message=f"行「{''.join(label)[:20]}」只读到{len(values)}个数字",
-                                             label="".join(label), found=len(values), expected=REQUEST_WIDTH, origin=row_origin))
+                own = "".join(label[_label_start(label):])  # without the header words before the first row
+                problems.append(TableProblem(kind="broken-row", message=f"行「{own[:20]}」只读到{len(values)}个数字",
+                                             label=own, found=len(values), expected=REQUEST_WIDTH, origin=row_origin))
                 label, values = [], []
             label.append(squash(text))
     if values:
@@ -319,8 +320,8 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         if len(values) != spec.width:
             problems.append(_width_problem(label, len(values), spec.width, from_grid,
                                            values[0][1] if values else origin, table="表二"))
-        if len(values) < spec.width:
-            continue  # a row is read at full width or not at all: never a short row
+        if len(values) != spec.width:
+            continue  # a row is read at full width or not at all: never a short row, never a guess at which cells
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
@@ -355,8 +356,8 @@ def proactive_from_tokens(tokens: Sequence[Token], origin: Origin) -> Table:
     current: Optional[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = None
     for text, tok_origin in tokens:
         if is_value_like(text):
-            if current is not None and len(current[2]) < current[0].width:
-                current[2].append((text, tok_origin))
+            if current is not None:
+                current[2].append((text, tok_origin))  # all of them: a row of more values than cells is not read
             continue
         label = squash(text)
         spec = _proactive_spec(label)

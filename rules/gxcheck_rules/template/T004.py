@@ -4,7 +4,7 @@ from difflib import SequenceMatcher
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
-from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, row_label
+from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, proactive_row_of, row_label
 from gxcheck_rules.template.T002 import stale_markers
 from gxcheck_rules.template._examples import ZEROS7, requests, tables
 
@@ -168,7 +168,10 @@ class T004(Rule):
             for text in table.unmatched_labels:
                 yield self.finding(f"{label}中有一行「{text}」不属于统一格式的任何一行。请按现行格式核对表二",
                                    where(text=text))
-            missing = [s for s in PROACTIVE_ROWS if s.key not in table.rows]
+            # A row read with the wrong number of cells is there (reported above), not missing.
+            misread = {spec.key for p in table.problems if p.kind == "row-width"
+                       and (spec := proactive_row_of(p.label)) is not None}
+            missing = [s for s in PROACTIVE_ROWS if s.key not in table.rows and s.key not in misread]
             if missing and table.rows:
                 names = "、".join(f"「{s.label}」" for s in missing)
                 yield self.finding(f"{label}缺少 {names}。统一格式的表二共 6 行，请补齐（没有发生的填 0）",
