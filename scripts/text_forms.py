@@ -3,12 +3,17 @@
 
     .venv/bin/python scripts/text_forms.py [CORPUS_DIR] [--keep DIR]
 
-From every html and docx report of the corpus, two text forms are made:
+From every html and docx report of the corpus, three text forms are made:
 
 - ``crawler``: the page text as a crawler saves it — everything on one line, table cells run
   together without any separator (「…申请数量640020470二、上年结转…」);
 - ``markdown``: what a converter writes — ``## `` before the part headings, tables as pipe rows
-  with a ``|---|`` row under the first.
+  with a ``|---|`` row under the first;
+- ``ocr-page``: what an OCR program gives for the printed page — a line per table row, cells
+  apart by spaces, so that a blank cell leaves no trace — with the confusions such programs make
+  (see :func:`ocr_text`);
+- ``ocr-table``: the same from a program that recognises the table's cells and writes a tab
+  between them, blank ones included.
 
 From every PDF: ``pdftotext -layout`` when it is installed, else pdfplumber's layout text (the
 same idea: columns kept apart by spaces).
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -42,6 +48,7 @@ from tabulate import tabulate
 from gxcheck.engine import Engine
 from gxcheck.ftypes import DocumentResult, LoadedFile, TableBlock
 from gxcheck.manager import Plugins
+from gxcheck.recognize.cells import is_value_like
 from gxcheck.show import report_json
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +87,66 @@ def markdown_text(loaded: LoadedFile) -> str:
         for line in block.text.split("\n"):
             out.append(("## " + line) if _PART_HEADING.match(line) and len(line) <= 40 else line)
             out.append("")
+    return "\n".join(out) + "\n"
+
+
+# OCR's confusions, each with how often it is made: a letter for a digit inside a number, full-width
+# digits, a lookalike for a character of the words (the text and the labels alike).
+_DIGIT_SLIPS = {"0": ("O", 0.3), "1": ("l", 0.3)}
+_GLYPH_SLIPS = {"未": "末", "已": "己", "项": "顶", "日": "曰", "沭": "沐"}
+_GLYPH_RATE = 0.3
+_FULL_WIDTH_RATE = 0.1
+_NUMBER = re.compile(r"^\d{2,}(?:\.\d+)?$")
+
+
+def _ocr_number(cell: str, rng: random.Random) -> str:
+    """A number as OCR may give it: 「102」 as 「1O2」 or 「l02」, sometimes in full-width digits.
+    A number of one digit is left alone: a lone 「O」 for 0 is A005 by the catalogue, not a slip to read."""
+    if not _NUMBER.match(cell):
+        return cell
+    if rng.random() < _FULL_WIDTH_RATE:
+        return cell.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return "".join(_DIGIT_SLIPS[ch][0] if ch in _DIGIT_SLIPS and rng.random() < _DIGIT_SLIPS[ch][1] else ch
+                   for ch in cell)
+
+
+def _ocr_words(text: str, rng: random.Random) -> str:
+    return "".join(_GLYPH_SLIPS[ch] if ch in _GLYPH_SLIPS and rng.random() < _GLYPH_RATE else ch for ch in text)
+
+
+def _is_value_row(row: list[str]) -> bool:
+    """A row of the table's body: some cell of it is a number or blank (a header row has titles only)."""
+    return any(is_value_like(cell) for cell in row) and any(cell.strip() for cell in row)
+
+
+def ocr_text(loaded: LoadedFile, seed: str, between: str = "  ") -> str:
+    """The page as an OCR program writes it: a line per table row, ``between`` its cells; in
+    numbers of two digits or more a 0 read as O and a 1 as l, some numbers in full-width digits;
+    未/已/项/日/沭 read as their lookalikes 末/己/顶/曰/沐. And, one file in three each, the tables'
+    header rows (every row above a table's first row of numbers, in each block of table 二) given as
+    made-up titles 「数据1 数据2 …」, or lost altogether."""
+    rng = random.Random(seed)
+    header = ("kept", "titles", "lost")[rng.randrange(3)]
+    out: list[str] = []
+    for block in loaded.blocks:
+        if not isinstance(block, TableBlock):
+            out.extend(_ocr_words(line, rng) for line in block.text.split("\n"))
+            continue
+        rows = [[cell.replace("\n", "") for cell in row] for row in _cells_of(block)]
+        above: list[list[str]] = []
+        for row in rows:
+            if not _is_value_row(row):
+                above.append(row)
+                continue
+            if above and header == "kept":
+                out.extend(between.join(_ocr_words(cell, rng) for cell in r) for r in above)
+            elif above and header == "titles":
+                out.append(between.join(f"数据{i}" for i in range(1, max(len(r) for r in above) + 1)))
+            above = []
+            out.append(between.join(_ocr_number(c, rng) if _NUMBER.match(c.strip()) else _ocr_words(c, rng)
+                                    for c in row))
+        out.extend(between.join(_ocr_words(cell, rng) for cell in r) for r in above)
+        out.append("")
     return "\n".join(out) + "\n"
 
 
@@ -160,7 +227,9 @@ def main() -> int:
         else:
             loaded = plugins.load(source, "html" if source.suffix == ".html" else "docx")
             assert loaded is not None
-            forms += [("crawler", ".txt", crawler_text(loaded)), ("markdown", ".md", markdown_text(loaded))]
+            forms += [("crawler", ".txt", crawler_text(loaded)), ("markdown", ".md", markdown_text(loaded)),
+                      ("ocr-page", ".txt", ocr_text(loaded, source.name)),
+                      ("ocr-table", ".txt", ocr_text(loaded, source.name, "\t"))]
         for name, suffix, text in forms:
             target = out / f"{source.stem}.{name.split()[0]}{suffix}"
             target.write_text(text, encoding="utf-8")

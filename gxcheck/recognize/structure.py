@@ -140,8 +140,8 @@ _AGENCY = re.compile(
 
 
 def parse_date(line: str) -> Optional[dt.date]:
-    """A line that is only a date, in any of the styles seen in sign-offs."""
-    flat = squash(line)
+    """A line that is only a date, in any of the styles seen in sign-offs (「曰」 read for 「日」 too)."""
+    flat = fold_lookalikes(squash(line))
     if not flat or len(flat) > 16:
         return None
     for pattern, chinese in ((_DATE_ARABIC, False), (_DATE_ISO, False), (_DATE_CHINESE, True)):

@@ -54,10 +54,13 @@ class Layout(Protocol):
 
 
 def tab_span(lines: Sequence[Line]) -> list[Line]:
-    """From the first to one past the last line holding a tab (where tab layouts read)."""
+    """From the first to one past the last line holding a tab (where tab layouts read); a row of
+    blank cells just before the first, whose tabs all trail its label, is in the span too."""
     tabbed = [ln for ln in lines if "\t" in ln.text.rstrip()]
     first = lines.index(tabbed[0])
     last = lines.index(tabbed[-1])
+    while first and lines[first - 1].text.strip() and "\t" in lines[first - 1].text:
+        first -= 1  # a first row whose cells are all blank: 「规章\t\t\t」
     return list(lines[first:last + 2])
 
 

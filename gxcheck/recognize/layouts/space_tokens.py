@@ -11,7 +11,7 @@ import re
 from typing import Optional, Sequence
 
 from gxcheck.recognize.layouts.base import Line, Reading, Token
-from gxcheck.national import REVIEW_COLUMNS, proactive_row_of
+from gxcheck.national import proactive_row_of
 from gxcheck.recognize.cells import is_value_like
 from gxcheck.recognize.text import matchable, squash
 
@@ -42,13 +42,14 @@ def claims(lines: Sequence[Line]) -> bool:
 def _headless_start(line: Line, kind: str) -> bool:
     """Does a table whose header was lost (or replaced by 「数据1 数据2 …」) begin at this line?
     Table 二 at a row of its own — a row label, then values only; table 四 at a line of values
-    only, at least one group of them. (Table 三's first row, 本年新收, is one of its anchors.)"""
+    only, two or more (the reader reads exactly fifteen or reports them). Table 三's first row,
+    本年新收, is one of its anchors."""
     words = line.text.split()
     if kind == "proactive":
         return len(words) >= 2 and proactive_row_of(matchable(words[0])) is not None \
             and all(is_value_like(w) for w in words[1:])
     if kind == "review":
-        return len(words) >= len(REVIEW_COLUMNS) and all(is_value_like(w) for w in words)
+        return len(words) >= 2 and all(is_value_like(w) for w in words)
     return False
 
 

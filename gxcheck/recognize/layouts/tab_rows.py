@@ -1,7 +1,7 @@
 """Tab-separated rows: each line is one table row, a tab between cells.
 
 Told from Word's cell-per-line dump by a tab *inside* a line (not only at its start),
-or by two tabs or more on one line.
+or by two tabs or more on one line; a single line is claimed when it has cells between tabs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ NAME = "tab-rows"
 def claims(lines: Sequence[Line]) -> bool:
     tabbed = tabbed_lines(lines)
     if len(tabbed) < 2:
-        return False
+        # One line alone is a row when it has cells between tabs: table 四's fifteen, its header lost.
+        return bool(tabbed) and tabbed[0].text.strip("\t ").count("\t") >= 2
     return any(not ln.text.startswith("\t") and "\t" in ln.text.strip() for ln in tabbed) or any(
         ln.text.count("\t") >= 2 for ln in tabbed
     )
