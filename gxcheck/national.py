@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ PROACTIVE_ROWS: tuple[RowSpec, ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def proactive_row_of(label: str) -> RowSpec | None:
     """The row of table 二 a (squashed) label names, by its distinctive words; ``None`` for none."""
     label = fold_lookalikes(label)

@@ -165,10 +165,10 @@ _CANONICAL_BIGRAMS = {spec.key: _bigrams(squash(spec.label)) for spec in REQUEST
 
 def _similarity(label: str, spec: RowSpec) -> float:
     """1 when the label has one of the row's distinctive words; else a share of its
-    character pairs found in the canonical label (labels broken by extraction)."""
+    character pairs found in the canonical label (labels broken by extraction). ``label`` is
+    squashed, its OCR lookalikes folded (:func:`gxcheck.national.fold_lookalikes`)."""
     if not label:
         return 0.0
-    label = fold_lookalikes(label)
     if spec.group_of:
         # A group row stands alone: its label *ends* with the group's words.
         tail = label.rstrip(")）:：")
@@ -229,14 +229,15 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
 def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin) -> Table:
     """Place data rows on the canonical keys of table 三."""
     keys: list[Optional[str]]
+    labels = [fold_lookalikes(d.label) for d in data]  # 「尚末审结」 matches as 「尚未审结」
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
     if len(data) == len(STANDARD_REQUEST_KEYS) and not problems and not any(
-        _similarity(d.label, s) for d in data for s in REQUEST_ROWS if s.group_of
+        _similarity(label, s) for label in labels for s in REQUEST_ROWS if s.group_of
     ):
         keys = list(STANDARD_REQUEST_KEYS)
     else:
-        placed = _align([d.label for d in data], REQUEST_ROWS)
+        placed = _align(labels, REQUEST_ROWS)
         keys = [REQUEST_ROWS[p].key if p is not None else None for p in placed]
     rows: dict[str, Row] = {}
     unmatched: list[str] = []
@@ -457,6 +458,7 @@ def _blank_request_row(label: str) -> bool:
     text, every cell of it is blank (a group row such as 「（三）不予公开」 has no cells at all)."""
     if not _ROW_START.match(label):
         return False
+    label = fold_lookalikes(label)
     if any(spec.group_of and _similarity(label, spec) for spec in REQUEST_ROWS):
         return False
     return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)

@@ -44,13 +44,14 @@ def _headless_start(line: Line, kind: str) -> bool:
     Table 二 at a row of its own — a row label, then values only; table 四 at a line of values
     only, two or more (the reader reads exactly fifteen or reports them). Table 三's first row,
     本年新收, is one of its anchors."""
+    if kind not in ("proactive", "review"):
+        return False
     words = line.text.split()
+    if len(words) < 2 or not is_value_like(words[-1]):
+        return False  # most lines: prose, or a label's continuation
     if kind == "proactive":
-        return len(words) >= 2 and proactive_row_of(matchable(words[0])) is not None \
-            and all(is_value_like(w) for w in words[1:])
-    if kind == "review":
-        return len(words) >= 2 and all(is_value_like(w) for w in words)
-    return False
+        return all(is_value_like(w) for w in words[1:]) and proactive_row_of(matchable(words[0])) is not None
+    return all(is_value_like(w) for w in words)
 
 
 def table_lines(lines: Sequence[Line], kind: str) -> list[Line]:
