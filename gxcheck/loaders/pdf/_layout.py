@@ -59,9 +59,12 @@ class _Char:
     xmid: float = field(init=False, repr=False)
     ymid: float = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.xmid = (self.x0 + self.x1) / 2
-        self.ymid = (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float,
+                 rotated: Optional[str] = None) -> None:  # written out: a page has thousands of characters
+        self.text, self.x0, self.x1, self.top, self.bottom, self.size, self.rotated = (
+            text, x0, x1, top, bottom, size, rotated)
+        self.xmid = (x0 + x1) / 2
+        self.ymid = (top + bottom) / 2
 
 
 @dataclass
@@ -91,6 +94,21 @@ def _is_wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[0]) in ("W", "F")
 
 
+_BY_ROW = attrgetter("ymid", "x0")
+_BY_X0 = attrgetter("x0")
+
+
+class _Widths(dict[str, bool]):
+    """``_is_wide`` of each character, worked out once."""
+
+    def __missing__(self, char: str) -> bool:
+        wide = self[char] = _is_wide(char)
+        return wide
+
+
+_WIDE = _Widths()
+
+
 def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     """Group characters into lines, top to bottom; each line's text left to right.
 
@@ -99,43 +117,62 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     em or more becomes two spaces (columns of a table laid out without ruling
     lines).  A character printed twice at the same place (fake bold) is kept once.
     """
+    # Run for every table cell and every page: the comparisons are written out where ``max`` and
+    # ``min`` were (``if b > m: m = b`` is what they do, in the same order, NaN included).
     if not chars:
         return []
-    ordered = sorted(chars, key=attrgetter("ymid", "x0"))
+    ordered = sorted(chars, key=_BY_ROW)
     groups: list[list[_Char]] = []
-    current: list[_Char] = []
-    mid = 0.0
-    for ch in ordered:
-        if current and abs(ch.ymid - mid) <= _LINE_TOLERANCE * max(ch.size, current[0].size, 1.0):
+    current = [ordered[0]]
+    mid, first = ordered[0].ymid, ordered[0].size
+    for ch in ordered[1:]:
+        tolerance = ch.size
+        if first > tolerance:
+            tolerance = first
+        if 1.0 > tolerance:
+            tolerance = 1.0
+        if abs(ch.ymid - mid) <= _LINE_TOLERANCE * tolerance:
             current.append(ch)
             continue
-        if current:
-            groups.append(current)
+        groups.append(current)
         current = [ch]
-        mid = ch.ymid
+        mid, first = ch.ymid, ch.size
     groups.append(current)
 
     lines: list[_Line] = []
+    wide = _WIDE
     for group in groups:
-        group.sort(key=attrgetter("x0"))
-        parts: list[str] = []
-        prev: Optional[_Char] = None
-        for ch in group:
-            if prev is not None:
-                if ch.text == prev.text and abs(ch.x0 - prev.x0) < 1.0 and abs(ch.top - prev.top) < 1.0:
-                    continue  # the same glyph again: fake bold or a duplicated layer
-                gap = ch.x0 - prev.x1
-                size = max(min(ch.size, prev.size), 1.0)
-                if columns and gap >= _COLUMN_GAP * size:
-                    parts.append("  ")
-                elif gap >= _SPACE_GAP * size and not (_is_wide(ch.text) and _is_wide(prev.text)):
-                    parts.append(" ")
-            parts.append(ch.text)
+        group.sort(key=_BY_X0)
+        prev = group[0]
+        parts = [prev.text]
+        top, bottom, x1, size = prev.top, prev.bottom, prev.x1, prev.size
+        for ch in group[1:]:
+            if ch.top < top:
+                top = ch.top
+            if ch.bottom > bottom:
+                bottom = ch.bottom
+            if ch.x1 > x1:
+                x1 = ch.x1
+            if ch.size > size:
+                size = ch.size
+            text = ch.text
+            if text == prev.text and abs(ch.x0 - prev.x0) < 1.0 and abs(ch.top - prev.top) < 1.0:
+                continue  # the same glyph again: fake bold or a duplicated layer
+            gap = ch.x0 - prev.x1
+            em = ch.size
+            if prev.size < em:
+                em = prev.size
+            if 1.0 > em:
+                em = 1.0
+            if columns and gap >= _COLUMN_GAP * em:
+                parts.append("  ")
+            elif gap >= _SPACE_GAP * em and not (wide[text[0]] and wide[prev.text[0]]):
+                parts.append(" ")
+            parts.append(text)
             prev = ch
-        text = "".join(parts).strip()
-        if text:
-            lines.append(_Line(text, min(c.top for c in group), max(c.bottom for c in group),
-                               x1=max(c.x1 for c in group), size=max(c.size for c in group)))
+        line = "".join(parts).strip()
+        if line:
+            lines.append(_Line(line, top, bottom, x1=x1, size=size))
     return lines
 
 
@@ -276,7 +313,15 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
             grids = [grid for grid in map(_Grid, find_tables()) if grid.is_real_table]
         except Exception:  # odd drawings: read the page as text rather than not at all
             grids, table_trouble = [], True
-    outside: list[_Char] = [ch for ch in chars if not any(grid.add(ch) for grid in grids)] if grids else chars
+    outside: list[_Char] = chars
+    if grids:
+        outside = []
+        for ch in chars:
+            for grid in grids:
+                if grid.add(ch):
+                    break
+            else:
+                outside.append(ch)
     for grid in grids:
         grid.finish()
     items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]
