@@ -149,23 +149,35 @@ def _cells(crossings: Crossings) -> list[Bbox]:
     position = {p: k for col in column.values() for k, p in enumerate(col)}
     place = {p: k for r in row.values() for k, p in enumerate(r)}
 
-    def joined_down(upper: Point, lower: Point) -> bool:
-        return not crossings[upper][0].isdisjoint(crossings[lower][0])
-
-    def joined_across(left: Point, right: Point) -> bool:
-        return not crossings[left][1].isdisjoint(crossings[right][1])
-
     def smallest(pt: Point) -> Optional[Bbox]:
-        rights = [r for r in row[pt[1]][place[pt] + 1:] if joined_across(pt, r)]
-        if not rights:
-            return None
+        # The crossings to the right joined to this one are found as they are needed (most cells
+        # are closed by the first of them), in row order: the same first cell as testing them all.
+        down, across = crossings[pt]
+        later = row[pt[1]][place[pt] + 1:]
+        rights: list[Point] = []
+        tested = 0
         for below in column[pt[0]][position[pt] + 1:]:
-            if not joined_down(pt, below):
+            below_down, below_across = crossings[below]
+            if down.isdisjoint(below_down):
                 continue
-            for right in rights:
+            k = 0
+            while True:
+                if k == len(rights):
+                    while tested < len(later) and across.isdisjoint(crossings[later[tested]][1]):
+                        tested += 1
+                    if tested == len(later):
+                        break
+                    rights.append(later[tested])
+                    tested += 1
+                right = rights[k]
+                k += 1
                 corner = (right[0], below[1])
-                if corner in crossings and joined_down(right, corner) and joined_across(below, corner):
+                lines = crossings.get(corner)
+                if (lines is not None and not crossings[right][0].isdisjoint(lines[0])
+                        and not below_across.isdisjoint(lines[1])):
                     return (pt[0], pt[1], corner[0], corner[1])
+            if not rights:
+                return None  # nothing to the right is joined to this crossing
         return None
 
     return [cell for cell in map(smallest, points) if cell is not None]
