@@ -119,8 +119,12 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     """
     # Run for every table cell and every page: the comparisons are written out where ``max`` and
     # ``min`` were (``if b > m: m = b`` is what they do, in the same order, NaN included).
-    if not chars:
-        return []
+    if len(chars) < 2:  # most table cells: one character (what the steps below give it)
+        text = chars[0].text.strip() if chars else ""
+        if not text:
+            return []
+        ch = chars[0]
+        return [_Line(text, ch.top, ch.bottom, x1=ch.x1, size=ch.size)]
     ordered = sorted(chars, key=_BY_ROW)
     groups: list[list[_Char]] = []
     current = [ordered[0]]
@@ -316,9 +320,11 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
     outside: list[_Char] = chars
     if grids:
         outside = []
+        boxes = [(grid, *grid.bbox) for grid in grids]
         for ch in chars:
-            for grid in grids:
-                if grid.add(ch):
+            xmid, ymid = ch.xmid, ch.ymid
+            for grid, x0, top, x1, bottom in boxes:
+                if x0 <= xmid < x1 and top <= ymid < bottom and grid.add(ch):
                     break
             else:
                 outside.append(ch)
