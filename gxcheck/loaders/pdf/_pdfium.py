@@ -37,7 +37,8 @@ class _Pdfium:
     the functions are bound without ``argtypes``: they are called with handles and out-parameters
     as ctypes objects (``_Handle``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
     one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
-    are pointers come back as handle objects (true unless NULL) that can be passed back as they are."""
+    are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
+    but a character's text object as a number (or None), to be a dictionary key."""
 
     _FUNCTIONS = {
         # the text page, character by character
@@ -95,7 +96,9 @@ class _Pdfium:
             fn = getattr(raw, name)
             bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
             restype = fn.restype
-            bound.restype = Handle if isinstance(restype, type) and issubclass(restype, ctypes._Pointer) else restype
+            if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
+                restype = ctypes.c_void_p if attr == "text_object" else Handle
+            bound.restype = restype
             setattr(self, attr, bound)
 
     def address(self, handle: Any) -> Any:
@@ -151,14 +154,16 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     box_p, ox_p, oy_p, matrix_p, value_p = map(ctypes.byref, (box, ox, oy, matrix, value))
     unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
     loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
-    font_of, descent_of = api.font, api.descent
+    font_of, descent_of, handle = api.font, api.descent, ctypes.c_void_p
     a0, b0, c0, d0, e0, f0 = geo.ctm
     turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
     height, dx, dy = geo.height, geo.dx, geo.dy
     count = api.count_chars(tp)
-    # Per text object (one per character in many files): the matrix it is set with (text
-    # matrix and CTM, then the page's), its font size and descent, and which way it reads.
-    objects: dict[int, tuple[float, float, float, float, float, float, float, bool, Optional[str]]] = {}
+    # Per text object (one per character in many files), from the matrix it is set with (text
+    # matrix and CTM, then the page's), its font size and descent: the matrix's first row (the
+    # advance), where the box's lower and upper corners lie from the origin, the size, the
+    # length of the advance for a width of 1, whether it runs across, and which way it reads.
+    objects: dict[int, tuple[float, float, float, float, float, float, float, float, bool, Optional[str]]] = {}
     descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
     out: list[_Char] = []
     append = out.append
@@ -180,7 +185,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
             if text.isspace():
                 continue
-        known = objects.get(obj.value)
+        known = objects.get(obj)
         if known is None:
             char_matrix(tp, index, matrix_p)
             ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
@@ -188,7 +193,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             if turned_page:
                 a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
             size = font_size(tp, index)
-            font = font_of(obj)
+            font = font_of(handle(obj))
             unit = descents.get(font.value or 0)
             if unit is None:
                 unit = descents[font.value or 0] = value.value if font and descent_of(font, thousand, value_p) else 0.0
@@ -198,16 +203,16 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
                 rotated = "up" if b > 0 else "down"
             # The advance runs along the matrix's first row: measure it where that row is longest.
             horizontal = abs(ma) >= abs(mb)
-            known = objects[obj.value] = (a, b, c, d, size, desc, abs(ma) if horizontal else abs(mb), horizontal,
-                                          rotated)
-        a, b, c, d, size, desc, scale, horizontal, rotated = known
+            known = objects[obj] = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
+                                    abs(ma) if horizontal else abs(mb), horizontal, rotated)
+        a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known
         loose_box(tp, index, box_p)
         origin(tp, index, ox_p, oy_p)
         adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
         x, y = ox.value, oy.value
         px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
-        lx, ly = px + c * desc, py + d * desc
-        ux, uy = px + a * adv + c * (desc + size), py + b * adv + d * (desc + size)
+        lx, ly = px + low_x, py + low_y
+        ux, uy = px + a * adv + up_x, py + b * adv + up_y
         if ux < lx:
             lx, ux = ux, lx
         if uy < ly:
