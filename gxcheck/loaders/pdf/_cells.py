@@ -186,21 +186,20 @@ def _cells(crossings: Crossings) -> list[Bbox]:
 def _tables(cells: list[Bbox]) -> list[list[Bbox]]:
     """Cells that touch at a corner grouped into tables, top to bottom, tables of one cell left out
     (``cells_to_tables``: the same passes over the cells, so the same grouping and order)."""
-    remaining = list(cells)
+    remaining = [(cell, ((cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3])))
+                 for cell in cells]
     corners: set[Point] = set()
     current: list[Bbox] = []
     tables: list[list[Bbox]] = []
     while remaining:
         before = len(current)
         kept = []
-        for cell in remaining:
-            x0, top, x1, bottom = cell
-            four = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in four):
+        for cell, four in remaining:
+            if not current or not corners.isdisjoint(four):
                 corners.update(four)
                 current.append(cell)
             else:
-                kept.append(cell)
+                kept.append((cell, four))
         remaining = kept
         if len(current) == before:
             tables.append(current)
