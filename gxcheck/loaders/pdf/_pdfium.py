@@ -247,17 +247,19 @@ class _Drawing:
 
     def _walk(self, objects: list[Any], ctm: Matrix, depth: int) -> None:
         api, raw = self.api, self.api.raw
+        object_type, text, image, path, form = (api.object_type, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE,
+                                                raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
         for obj in objects:
             if not obj:
                 continue
-            kind = api.object_type(obj)
-            if kind == raw.FPDF_PAGEOBJ_TEXT:
+            kind = object_type(obj)
+            if kind == text:
                 self.has_text = True
-            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-                self.has_images = True
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
+            elif kind == path:
                 self._path(obj, ctm)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+            elif kind == image:
+                self.has_images = True
+            elif kind == form and depth < 15:
                 c_ulong = api.ctypes.c_ulong
                 inner = [api.form_object(obj, c_ulong(k)) for k in range(max(api.count_form_objects(obj), 0))]
                 self._walk(inner, _mult(self._object_matrix(obj), ctm), depth + 1)
@@ -275,14 +277,15 @@ class _Drawing:
                 return  # neither filled nor stroked (a clipping path): pdfminer does not see it
         a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
         x, y, x_p, y_p = self._x, self._y, self._x_p, self._y_p
+        segment_of, point_of, type_of, closes = api.segment, api.segment_point, api.segment_type, api.segment_close
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
         bezier = 0
         for k in range(api.count_segments(obj)):
-            segment = api.segment(obj, k)
-            if not segment or not api.segment_point(segment, x_p, y_p):
+            segment = segment_of(obj, k)
+            if not segment or not point_of(segment, x_p, y_p):
                 continue
-            op = _SEGMENT.get(api.segment_type(segment))
+            op = _SEGMENT.get(type_of(segment))
             if op is None:
                 continue
             if op == "m":
@@ -293,8 +296,9 @@ class _Drawing:
                 if bezier % 3:
                     continue
             ops.append(op)
-            pts.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-            if api.segment_close(segment):
+            px, py = x.value, y.value
+            pts.append((a * px + c * py + e, b * px + d * py + f))
+            if closes(segment):
                 ops.append("h")
                 pts.append(pts[0])
         self._subpath(ops, pts)
