@@ -151,6 +151,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     ctypes = api.ctypes
     box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     matrix, value, thousand = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(1000.0)
+    linear = (ctypes.c_float * 4).from_buffer(matrix)  # the matrix's a, b, c, d (its first 16 bytes)
     box_p, ox_p, oy_p, matrix_p, value_p = map(ctypes.byref, (box, ox, oy, matrix, value))
     unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
     loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
@@ -164,6 +165,10 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     # advance), where the box's lower and upper corners lie from the origin, the size, the
     # length of the advance for a width of 1, whether it runs across, and which way it reads.
     objects: dict[int, tuple[float, float, float, float, float, float, float, float, bool, Optional[str]]] = {}
+    # The same, per shape: the bytes of the matrix's a, b, c, d, the font size and the font (many
+    # text objects of one character share one): it is worked out once for them all.
+    shapes: dict[tuple[bytes, float, Optional[int]], tuple[float, float, float, float, float, float, float, float,
+                                                               bool, Optional[str]]] = {}
     descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
     out: list[_Char] = []
     append = out.append
@@ -188,12 +193,18 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
         known = objects.get(obj)
         if known is None:
             char_matrix(tp, index, matrix_p)
+            size = font_size(tp, index)
+            font = font_of(handle(obj))
+            # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
+            shape = (bytes(linear), size, font.value) if size else None
+            known = shapes.get(shape) if shape is not None else None
+            if known is not None:
+                objects[obj] = known
+        if known is None:
             ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
             a, b, c, d = ma, mb, mc, md
             if turned_page:
                 a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
-            size = font_size(tp, index)
-            font = font_of(handle(obj))
             unit = descents.get(font.value or 0)
             if unit is None:
                 unit = descents[font.value or 0] = value.value if font and descent_of(font, thousand, value_p) else 0.0
@@ -205,6 +216,8 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             horizontal = abs(ma) >= abs(mb)
             known = objects[obj] = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
                                     abs(ma) if horizontal else abs(mb), horizontal, rotated)
+            if shape is not None:
+                shapes[shape] = known
         a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known
         loose_box(tp, index, box_p)
         origin(tp, index, ox_p, oy_p)
