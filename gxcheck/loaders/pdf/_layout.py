@@ -119,12 +119,8 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     """
     # Run for every table cell and every page: the comparisons are written out where ``max`` and
     # ``min`` were (``if b > m: m = b`` is what they do, in the same order, NaN included).
-    if len(chars) < 2:  # most table cells: one character (what the steps below give it)
-        text = chars[0].text.strip() if chars else ""
-        if not text:
-            return []
-        ch = chars[0]
-        return [_Line(text, ch.top, ch.bottom, x1=ch.x1, size=ch.size)]
+    if not chars:
+        return []
     ordered = sorted(chars, key=_BY_ROW)
     groups: list[list[_Char]] = []
     current = [ordered[0]]
@@ -258,6 +254,12 @@ class _Grid:
         """Build each cell's text from its characters, its lines joined by "\\n"."""
         for key, box in self.boxes.items():
             chars = self.chars.get(key, ())
+            if len(chars) == 1 and not chars[0].rotated:  # most cells: what _build_lines gives, directly
+                ch = chars[0]
+                text = self.texts[key] = ch.text.strip()
+                if text and box[2] - ch.x1 < 1.5 * ch.size + 6:
+                    self.full.add(key)
+                continue
             if chars and all(c.rotated for c in chars):
                 self.texts[key] = _rotated_text(chars)
                 continue
