@@ -8,7 +8,11 @@ For every file: the whole check (detect format, load, recognize, every rule) as
 avoid (txt: read and decode; html: parse with lxml; docx: unzip and parse
 document.xml; pdf: pdfplumber's text of every page). Prints the median per format
 and the ratio. Then each PDF (and ``../shared/real/szfgs2024.pdf``) beside the PDFium text
-floor, in CPU time, warm and cold (the first file of a fresh process). Then the whole folder
+floor, in CPU time, warm and cold (the first file of a fresh process): the floor is opening the
+file with PDFium and getting the text of every page, nothing else; beside it the whole check (as
+above: survey, PDFium, layout, tables, recognizing, every rule, facts) and, warm, the PDF loader
+alone (the blocks of text lines and tables, before recognizing); ``--pdf-only`` runs just
+that part. Then the whole folder
 through ``gxcheck run --cache`` twice (first run, then the re-run that reads the result cache) as
 separate processes, wall-clock; and the CPU time of ``gxcheck run`` on one text report beside
 ``python -c pass``.  Last, the self-check page
@@ -171,23 +175,30 @@ def pdf_floor(pdfs: list[Path], repeat: int) -> None:
             runs.append(float(out.split()[-1]) * 1000)
         return statistics.median(runs)
 
-    rows = []
+    rows, ratios = [], []
     for path in pdfs:
         engine.check_file(path)
         pdfium_text(path)
-        check, floor = [], []
-        for _ in range(repeat):  # interleaved, so that a busy moment weighs on both
+        check, load, floor = [], [], []
+        for _ in range(repeat):  # interleaved, so that a busy moment weighs on all three
             check.append(cpu_ms(lambda path=path: engine.check_file(path)))
+            load.append(cpu_ms(lambda path=path: engine.plugins.load(path, "pdf")))
             floor.append(cpu_ms(lambda path=path: pdfium_text(path)))
-        c, f = statistics.median(check), statistics.median(floor)
+        c, r, f = statistics.median(check), statistics.median(load), statistics.median(floor)
         cc, cf = cold("gxcheck", path), cold("floor", path)
-        rows.append([path.name, f"{c:.1f}", f"{f:.1f}", f"{c / f:.1f}×", f"{cc:.0f}", f"{cf:.0f}", f"{cc / cf:.1f}×"])
-    print("\nPDF against the PDFium text floor (open, and the text of every page), ms of CPU")
-    print(tabulate(rows, headers=["file", "gxcheck (warm)", "floor (warm)", "ratio", "gxcheck (cold)", "floor (cold)",
-                                  "ratio"]))
-    warm = [float(r[3][:-1]) for r in rows]
-    cold_ratios = [float(r[6][:-1]) for r in rows]
-    print(f"median ratio: warm {statistics.median(warm):.1f}×, cold {statistics.median(cold_ratios):.1f}×")
+        ratios.append((c / f, r / f, cc / cf))
+        rows.append([path.name, f"{f:.1f}", f"{c:.1f}", f"{c / f:.2f}×", f"{r:.1f}", f"{r / f:.2f}×", f"{cf:.0f}",
+                     f"{cc:.0f}", f"{cc / cf:.2f}×"])
+    print("\nPDF against the PDFium text floor (open, and the text of every page), ms of CPU, median of "
+          f"{repeat} warm runs; cold: the first file of a fresh process")
+    print(tabulate(rows, headers=["file", "floor", "whole check", "ratio", "loader alone", "ratio", "floor (cold)",
+                                  "check (cold)", "ratio"]))
+    corpus = [r for p, r in zip(pdfs, ratios) if p.parent.name == "corpus"]
+    for name, group in (("corpus PDFs", corpus), ("all", ratios)):
+        if group:
+            print(f"median ratio, {name}: whole check {statistics.median(g[0] for g in group):.2f}× warm, "
+                  f"{statistics.median(g[2] for g in group):.2f}× cold; loader alone "
+                  f"{statistics.median(g[1] for g in group):.2f}× warm")
 
 
 def cached_rerun(corpus: str) -> None:
@@ -394,12 +405,17 @@ def main() -> None:
     ap.add_argument("--page-only", action="store_true", help="only the self-check page's measurements")
     ap.add_argument("--ocr-reports", type=int, default=4, help="corpus PDFs scanned for the OCR part (0: none)")
     ap.add_argument("--only-ocr", action="store_true", help="only the OCR part")
+    ap.add_argument("--pdf-only", action="store_true", help="only the PDFs against the PDFium text floor")
     args = ap.parse_args()
     if args.page_only:
         page_check(args.repeat)
         return
     if args.only_ocr:
         ocr_section(args.corpus, max(1, args.ocr_reports))
+        return
+    real = HERE.parent.parent / "shared" / "real" / "szfgs2024.pdf"
+    if args.pdf_only:
+        pdf_floor(sorted(Path(args.corpus).glob("*.pdf")) + ([real] if real.exists() else []), args.repeat)
         return
     engine = Engine(Plugins())
     files = sorted(p for p in Path(args.corpus).iterdir() if p.suffix.lstrip(".") in RAW)
@@ -420,7 +436,6 @@ def main() -> None:
         rows.append([fmt, len(full), f"{f:.1f}", f"{r:.1f}", f"{f / r:.1f}×" if r else "-", f"≤ {TARGET_MS[fmt]}"])
     print(tabulate(rows, headers=["format", "files", "gxcheck per report (ms, median)",
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
-    real = HERE.parent.parent / "shared" / "real" / "szfgs2024.pdf"
     pdf_floor([p for p in files if p.suffix == ".pdf"] + ([real] if real.exists() else []), args.repeat)
     startup(args.corpus, args.repeat)
     cached_rerun(args.corpus)
