@@ -117,21 +117,22 @@ def _crossings(vertical: list[_Edge], horizontal: list[_Edge]) -> Crossings:
     each such point, each line named by its box (``edges_to_intersections``)."""
     by_top = sorted((e for e in horizontal if e[1] == e[1]), key=lambda e: e[1])  # a NaN meets nothing
     tops = [e[1] for e in by_top]
+    lines_across = [(h[0] - _CROSS, h[1], h[2] + _CROSS, h[:4]) for h in by_top]  # the test's bounds, the box
     out: Crossings = {}
     for v in vertical:
         vx, vtop, vx1, vbottom, _ = v
+        box = (vx, vtop, vx1, vbottom)
         # Only lines whose top is near this one's span can meet it; the exact test follows.
         lo = bisect.bisect_left(tops, vtop - _CROSS - 1)
         hi = bisect.bisect_right(tops, vbottom + _CROSS + 1)
-        for h in by_top[lo:hi]:
-            hx0, htop, hx1, hbottom, _ = h
-            if vtop <= htop + _CROSS and vbottom >= htop - _CROSS and vx >= hx0 - _CROSS and vx <= hx1 + _CROSS:
+        for left, htop, right, across in lines_across[lo:hi]:
+            if vtop <= htop + _CROSS and vbottom >= htop - _CROSS and vx >= left and vx <= right:
                 point = (vx, htop)
                 lines = out.get(point)
                 if lines is None:
                     lines = out[point] = (set(), set())
-                lines[0].add((vx, vtop, vx1, vbottom))
-                lines[1].add((hx0, htop, hx1, hbottom))
+                lines[0].add(box)
+                lines[1].add(across)
     return out
 
 
@@ -153,19 +154,20 @@ def _cells(crossings: Crossings) -> list[Bbox]:
         # The crossings to the right joined to this one are found as they are needed (most cells
         # are closed by the first of them), in row order: the same first cell as testing them all.
         down, across = crossings[pt]
-        later = row[pt[1]][place[pt] + 1:]
+        later, below_it = row[pt[1]], column[pt[0]]
         rights: list[Point] = []
-        tested = 0
-        for below in column[pt[0]][position[pt] + 1:]:
+        tested, end = place[pt] + 1, len(later)
+        for j in range(position[pt] + 1, len(below_it)):
+            below = below_it[j]
             below_down, below_across = crossings[below]
             if down.isdisjoint(below_down):
                 continue
             k = 0
             while True:
                 if k == len(rights):
-                    while tested < len(later) and across.isdisjoint(crossings[later[tested]][1]):
+                    while tested < end and across.isdisjoint(crossings[later[tested]][1]):
                         tested += 1
-                    if tested == len(later):
+                    if tested == end:
                         break
                     rights.append(later[tested])
                     tested += 1
