@@ -1,0 +1,53 @@
+"""The PDF loader calls PDFium's functions without ctypes argument checks (see ``_pdfium._Pdfium``):
+the C types those functions take must be the ones its callers pass, or the calls go wrong silently."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pytest
+
+from conftest import SHARED
+
+pytest.importorskip("pypdfium2")
+
+from gxcheck.loaders.pdf._pdfium import _Geometry, _pdfium_api, _pdfium_chars  # noqa: E402
+
+#: The arguments that are neither a handle, an out-parameter nor a C int, and what callers pass for them.
+OTHER = {("FPDFFont_GetDescent", 1): ctypes.c_float, ("FPDFFormObj_GetObject", 1): ctypes.c_ulong}
+
+
+def test_every_bound_function_takes_what_its_callers_pass():
+    api = _pdfium_api()
+    raw = api.raw
+    for name in api._FUNCTIONS.values():
+        for k, argtype in enumerate(getattr(raw, name).argtypes):
+            if (name, k) in OTHER:
+                assert argtype is OTHER[(name, k)], (name, k, argtype)
+            else:
+                assert issubclass(argtype, ctypes._Pointer) or argtype is ctypes.c_int, (name, k, argtype)
+
+
+def test_handles_come_back_as_handles_and_text_objects_as_numbers():
+    api = _pdfium_api()
+    assert issubclass(api.page_object.restype, ctypes.c_void_p) and api.page_object.restype is not ctypes.c_void_p
+    assert api.text_object.restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_characters_are_read_the_same_page_after_page():
+    """A second reading of a page (new text page, new handles) gives the very same characters."""
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        page = pdf[0]
+        geo = _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+        readings = []
+        for _ in range(2):
+            textpage = page.get_textpage()
+            readings.append(_pdfium_chars(api, api.address(textpage.raw), geo))
+            textpage.close()
+        assert readings[0] == readings[1] and len(readings[0]) > 300
+        page.close()
+    finally:
+        pdf.close()
