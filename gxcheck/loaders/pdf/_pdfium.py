@@ -176,10 +176,10 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     for index in range(count):
         if index == skip:
             continue
-        code = unicode(tp, index)
         obj = text_object(tp, index)
         if not obj:  # put in by PDFium: a space or line break it inferred
             continue
+        code = unicode(tp, index)
         if map_error(tp, index):
             text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
         elif 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= unicode(tp, index + 1) < 0xE000:
