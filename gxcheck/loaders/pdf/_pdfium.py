@@ -24,18 +24,13 @@ class _UsePdfplumber(Exception):
     """This file is better read by pdfplumber (PDFium failed on it, or saw no text where there is some)."""
 
 
-class _Handle:
-    """Stands for ``ctypes.c_void_p`` subclasses in annotations: a PDFium handle kept as a ctypes
-    object (a subclass is not turned into an int), so it passes straight back into PDFium."""
-
-
 class _Pdfium:
     """pypdfium2, and the raw PDFium functions this loader calls, bound once to be called the C way.
 
     ctypes checks and converts each argument against a function's ``argtypes``, which costs more
     than the call itself (about 0.3 µs against 0.18 µs, and there are five calls per character).  So
     the functions are bound without ``argtypes``: they are called with handles and out-parameters
-    as ctypes objects (``_Handle``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
+    as ctypes objects (``handle_type``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
     one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
     are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
     but a character's text object as a number (or None), to be a dictionary key."""
@@ -89,7 +84,8 @@ class _Pdfium:
         self.ctypes, self.pdfium, self.raw = ctypes, pypdfium2, raw
 
         class Handle(ctypes.c_void_p):
-            pass
+            """A PDFium handle kept as a ctypes object (ctypes turns a plain ``c_void_p`` result into
+            an int, not a subclass), so it passes straight back into PDFium."""
 
         self.handle_type = Handle
         for attr, name in self._FUNCTIONS.items():
