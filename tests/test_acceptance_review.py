@@ -32,3 +32,39 @@ def test_a_text_file_keeps_its_line_numbers(capsys):
     _, out, _ = run_cli(capsys, "run", "--no-progress", "-f", "sarif", str(shared_path("corpus", "r003.txt")))
     assert any(loc["physicalLocation"].get("region", {}).get("startLine")
                for run in json.loads(out)["runs"] for r in run["results"] for loc in r["locations"])
+
+
+def _framed(source, target):
+    """``source`` with its whole body moved into a table of one cell (a frame around the text)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                body = root.find(f"{{{w}}}body")
+                content = [el for el in body if el.tag != f"{{{w}}}sectPr"]
+                tbl = etree.Element(f"{{{w}}}tbl")
+                tc = etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tr"), f"{{{w}}}tc")
+                for el in content:
+                    tc.append(el)  # moves it out of the body
+                etree.SubElement(tc, f"{{{w}}}p")  # a cell ends with a paragraph
+                body.insert(0, tbl)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+
+
+def test_a_word_file_whose_body_sits_in_a_one_cell_frame_is_read_as_the_body(capsys, tmp_path):
+    source = shared_path("corpus", "r020.docx")
+    framed = tmp_path / "framed.docx"
+    _framed(source, framed)
+    plain, boxed = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, framed))
+    for key in ("title", "agency", "year", "parts", "signoff", "tables"):
+        assert boxed[key] == plain[key], key
+    codes = [sorted(f["code"] for f in json.loads(run_cli(capsys, "run", "-f", "json", str(p))[1])["documents"][0]
+                    ["findings"]) for p in (source, framed)]
+    assert codes[1] == codes[0] and "A003" in codes[0]

@@ -302,7 +302,11 @@ class BodyReader:
                     self.pictures.extend((len(blocks), rid, line) for rid in self._pending)
                     self._pending.clear()
             elif tag == self.TBL:
-                blocks.append(TableBlock(rows=self.table_rows(child), origin=Origin(line=self._para_count + 1)))
+                frame = self._frame_cell(child)
+                if frame is not None:
+                    self._flow(frame, blocks)  # a layout table around the text: its content is the body
+                else:
+                    blocks.append(TableBlock(rows=self.table_rows(child), origin=Origin(line=self._para_count + 1)))
             elif tag == self.SDT:
                 content = child.find(self.SDTCONTENT)
                 if content is not None:
@@ -311,6 +315,23 @@ class BodyReader:
                 self._flow(child, blocks)
             elif tag == self.ALTCHUNK:
                 self._altchunks += 1
+
+    def _frame_cell(self, tbl: etree._Element) -> Optional[etree._Element]:
+        """The cell of a table of one row and one cell that holds a table or several paragraphs,
+        else ``None``.  Such a table is a frame a clerk drew around the text (often the whole
+        report, its tables nested inside), not a table of the report: what it holds is read as
+        paragraphs and tables in their places."""
+        rows = list(self._iter(tbl, self.TR))
+        if len(rows) != 1:
+            return None
+        cells = list(self._iter(rows[0], self.TC))
+        if len(cells) != 1:
+            return None
+        cell = cells[0]
+        # Holding a table, or several paragraphs: a frame.  One short cell stays a table of one cell.
+        if next(cell.iter(self.TBL), None) is not None or sum(1 for _ in self._iter(cell, self.P)) >= 2:
+            return cell
+        return None
 
     def _textbox(self, box: etree._Element, blocks: list[Block], line: int) -> None:
         """A text box's paragraphs (and tables) follow the paragraph that anchors it."""
