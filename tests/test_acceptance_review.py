@@ -68,3 +68,61 @@ def test_a_word_file_whose_body_sits_in_a_one_cell_frame_is_read_as_the_body(cap
     codes = [sorted(f["code"] for f in json.loads(run_cli(capsys, "run", "-f", "json", str(p))[1])["documents"][0]
                     ["findings"]) for p in (source, framed)]
     assert codes[1] == codes[0] and "A003" in codes[0]
+
+
+def _total_column_first(source, target):
+    """``source`` with table 三's 「总计」 column moved before 「自然人」 (header rows and data rows)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+                for n, tr in enumerate(table.findall(f"{w}tr")):
+                    cells = tr.findall(f"{w}tc")
+                    if n == 0:
+                        continue  # 「申请人情况」 spans every column
+                    values = 3 if n == 1 else 7  # 自然人 · 法人或其他组织 · 总计 over the columns
+                    cells[-1].getparent().remove(cells[-1])
+                    cells[-values].addprevious(cells[-1])
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+
+
+def _as_pdf(source, folder):
+    """``source`` printed to PDF by LibreOffice (the test is skipped where it is not installed)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from gxcheck.loaders.docx import _convert
+
+    soffice = _convert.find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt install libreoffice-writer-nogui)")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([str(soffice), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                       check=True, capture_output=True, timeout=300)
+    return folder / (Path(source).stem + ".pdf")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_table_three_with_its_columns_in_another_order_is_read_by_their_titles(capsys, tmp_path, kind):
+    source = shared_path("corpus", "r016.docx")  # a clean report with applications in several columns
+    moved = tmp_path / "moved.docx"
+    _total_column_first(source, moved)
+    if kind == "pdf":  # table 三 runs over two pages, its header only on the first
+        source, moved = _as_pdf(source, tmp_path), _as_pdf(moved, tmp_path)
+    plain, other = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, moved))
+    assert other["tables"]["requests"] == plain["tables"]["requests"]
+    assert plain["tables"]["requests"]["new"] == [6, 1, 1, 0, 0, 1, 9]
+    findings = json.loads(run_cli(capsys, "run", "-f", "json", str(moved))[1])["documents"][0]["findings"]
+    t004 = [f for f in findings if f["code"] == "T004"]
+    assert len(t004) == 1 and "依次为总计、自然人、商业企业" in t004[0]["message"]
+    assert not [f for f in findings if f["code"][0] in "AE"]  # no sum is broken, no number in doubt

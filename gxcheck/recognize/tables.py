@@ -15,6 +15,8 @@ from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
 from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_LEGAL_PERSONS,
     REQUEST_ROW_SUMS,
     REQUEST_WIDTH,
     REQUEST_ROWS,
@@ -53,20 +55,75 @@ def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, li
     Cells covered by a merge (``None``) are ignored; a row whose value cells are
     shifted (a lost tab) is realigned by dropping empty cells at its edges.
     """
-    present = [c for c in cells if c is not None]
+    label, values, ok, _ = _grid_row_parts(cells, width)
+    return label, values, ok
+
+
+def _grid_row_parts(cells: Sequence[Optional[str]],
+                    width: int) -> tuple[str, list[Optional[str]], bool, tuple[int, ...]]:
+    """:func:`_split_grid_row`, and the grid positions of the values."""
+    where = [i for i, c in enumerate(cells) if c is not None]
+    present = [cells[i] for i in where]
     last_label = -1
     for i, cell in enumerate(present):
         if not is_value_like(cell):
             last_label = i
     label = "".join(squash(c) for c in present[: last_label + 1] if c)
-    values: list[Optional[str]] = list(present[last_label + 1:])
-    while len(values) > width and not squash(values[0] or ""):
-        values.pop(0)
-    while len(values) > width and not squash(values[-1] or ""):
-        values.pop()
+    first, end = last_label + 1, len(present)
+    while end - first > width and not squash(present[first] or ""):
+        first += 1
+    while end - first > width and not squash(present[end - 1] or ""):
+        end -= 1
+    values: list[Optional[str]] = list(present[first:end])
     if not values or all(not squash(v or "") for v in values) and len(values) < width:
-        return label, [], True
-    return label, values, len(values) == width
+        return label, [], True, ()
+    return label, values, len(values) == width, tuple(where[first:end])
+
+
+def _request_column(word: Optional[str]) -> Optional[int]:
+    """The column of table 三 a header cell names (「商业企业」→1), or ``None``: none, or several."""
+    if not word:
+        return None
+    text = squash(word).replace(REQUEST_LEGAL_PERSONS, "")  # 「法人或其他组织」 is no 「其他」
+    hits = [i for i, (_, name) in enumerate(REQUEST_COLUMNS) if name in text]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _column_order(headers: Sequence[Sequence[Optional[str]]], positions: tuple[int, ...]) -> Optional[tuple[int, ...]]:
+    """For each value position of a data row, the standard column its header names — when the
+    header rows above name all seven columns, each once, in an order other than the standard one.
+    The lowest header row naming a position wins (「商业企业」 under 「法人或其他组织」)."""
+    order: list[int] = []
+    for p in positions:
+        named = [c for h in headers if p < len(h) and (c := _request_column(h[p])) is not None]
+        if not named:
+            return None
+        order.append(named[-1])
+    if sorted(order) != list(range(REQUEST_WIDTH)) or order == sorted(order):
+        return None
+    return tuple(order)
+
+
+def _row_sums_hold(rows: Sequence[Sequence[Optional[str]]]) -> int:
+    """How many rows of plain numbers have 总计 (the last cell) = the sum of the six others."""
+    held = 0
+    for values in rows:
+        numbers = [squash(v or "") for v in values]
+        if all(n.isdigit() for n in numbers):
+            held += sum(int(n) for n in numbers[:-1]) == int(numbers[-1])
+    return held
+
+
+def _in_standard_order(data: list[DataRow], order: tuple[int, ...], chosen: list[int]) -> bool:
+    """Put the values of the rows ``chosen`` into the standard column order, unless that makes
+    fewer rows add up (then the header is not what the numbers follow)."""
+    before = [[v for v, _ in data[k].values] for k in chosen]
+    after = [[row[order.index(c)] for c in range(REQUEST_WIDTH)] for row in before]
+    if _row_sums_hold(after) < _row_sums_hold(before):
+        return False
+    for k in chosen:
+        data[k].values = [data[k].values[order.index(c)] for c in range(REQUEST_WIDTH)]
+    return True
 
 
 def _width_problem(label: str, found: int, expected: int, from_grid: bool, origin: Origin,
@@ -92,19 +149,43 @@ def _unplaced_runs(label: str, runs: Sequence[str], width: int, origin: Origin, 
 
 
 def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[TableProblem]]:
-    """Data rows of table 三 from grid rows; also the header text and problems."""
+    """Data rows of table 三 from grid rows; also the header text and problems.
+
+    Values are read by position, in the standard column order; when the header rows above the
+    data name the seven columns in another order (「总计」 first), each value goes to the column
+    its header names, and a ``column-order`` problem says so (T004)."""
     data: list[DataRow] = []
     header: list[str] = []
     problems: list[TableProblem] = []
+    block: list[tuple[Optional[str], ...]] = []  # the header rows above the current data rows
+    # The data rows under each header, with the column order that header gives (None: standard).
+    # A grid continued on the next page without its header stays under the header above.
+    segments: list[tuple[Optional[tuple[int, ...]], list[int]]] = []
+    after_data = False
     for cells, origin in rows:
-        label, values, ok = _split_grid_row(cells, REQUEST_WIDTH)
+        label, values, ok, at = _grid_row_parts(cells, REQUEST_WIDTH)
         if not values or not label and all(not squash(v or "") for v in values):
             header.append(label)
+            if after_data:
+                block = []  # a header repeated further down (a table continued on the next page)
+            after_data = False
+            block.append(tuple(cells))
             continue
         if not ok:
             problems.append(_width_problem(label, len(values), REQUEST_WIDTH, True, origin))
             continue
+        if not after_data or not segments:
+            segments.append((_column_order(block, at), []))
+        after_data = True
+        segments[-1][1].append(len(data))
         data.append(DataRow(label, [(v, origin) for v in values], origin))
+    reordered = [(order, chosen) for order, chosen in segments
+                 if order is not None and _in_standard_order(data, order, chosen)]
+    if reordered:  # said once, for the first header that has them so
+        order, chosen = reordered[0]
+        written = "、".join(REQUEST_COLUMNS[c][1] for c in order)
+        problems.append(TableProblem(kind="column-order", label=written, origin=data[chosen[0]].origin,
+                                     message=f"栏目顺序与统一格式不同（依次为{written}），已按栏目名称读取各栏数字"))
     return data, header, problems
 
 

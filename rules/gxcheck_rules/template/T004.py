@@ -65,7 +65,8 @@ class T004(Rule):
     """三张表的行和列应与 2021 年全国统一格式一致：不多行、不缺行、不重复，每行的栏数正确。
 
     统一格式的表三固定为 25 行 7 列，表二 6 行，表四 3 组各 5 栏。多出对不上的行、
-    缺少标准行、同一行出现两次，或者某一行的单元格个数不对，都会使数字错位，汇总时张冠李戴。
+    缺少标准行、同一行出现两次、某一行的单元格个数不对，或者表三的栏目换了顺序（gxcheck
+    按栏目名称读取，但汇总按位置进行），都会使数字错位，汇总时张冠李戴。
     请按现行格式核对表格的行列。「（六）其他处理」的子项由 T003 检查，2019 年格式的表二由 T002 检查。
     表格因提取（如 PDF 换行）而无法可靠读出时，本规则只给出「无法判断」，不报错。
     """
@@ -80,6 +81,9 @@ class T004(Rule):
         Example(text=requests(after={"noproc_2": "2.重复申请" + ZEROS7 + "\n"}), note="「2.重复申请」出现两次"),
         Example(text=requests(after={"noproc_5": "（八）其他情形" + ZEROS7 + "\n"}), note="多出一行"),
         Example(text=requests(values={"total": "\t0" * 6}), note="「（七）总计」只有 6 栏"),
+        Example(text=requests(head="\t总计\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n",
+                              values={"new": "\t2\t2" + "\t0" * 5, "total": "\t2\t2" + "\t0" * 5}),
+                note="「总计」一栏排在最前（数字按栏目名称读取，加总无误）"),
     )
     passing = (
         Example(text=tables()),
@@ -107,6 +111,12 @@ class T004(Rule):
         for problem in table.problems:
             if problem.kind == "unmatched-row":
                 continue  # handled below, label by label
+            if problem.kind == "column-order":
+                yield self.finding(
+                    f"{label}的栏目顺序与统一格式不同：依次为{problem.label}，统一格式为自然人、商业企业、科研机构、"
+                    "社会公益组织、法律服务机构、其他、总计。gxcheck 已按栏目名称读取各栏的数字，"
+                    "但按位置汇总时会张冠李戴，请按统一格式的顺序排列栏目", where(origin=problem.origin))
+                continue
             if problem.kind != "row-width":
                 doubtful.append(problem.message)
                 continue
