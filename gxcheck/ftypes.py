@@ -155,7 +155,7 @@ class Row(Frozen):
 
 
 ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row",
-                      "column-order"]
+                      "column-order", "repeated-table"]
 
 
 class TableProblem(Frozen):
@@ -178,9 +178,10 @@ class TableProblem(Frozen):
 
     @property
     def about_layout(self) -> bool:
-        """True for a remark on how the table is laid out (its columns in another order) whose
-        numbers were all placed: no number is in doubt (E004 says nothing; T004 reports it)."""
-        return self.kind == "column-order"
+        """True for a remark on how the table is laid out (its columns in another order, the table
+        pasted twice) whose numbers were all placed: no number is in doubt (E004 says nothing;
+        T004 reports it)."""
+        return self.kind in ("column-order", "repeated-table")
 
 
 class Table(Frozen):

@@ -126,3 +126,39 @@ def test_table_three_with_its_columns_in_another_order_is_read_by_their_titles(c
     t004 = [f for f in findings if f["code"] == "T004"]
     assert len(t004) == 1 and "依次为总计、自然人、商业企业" in t004[0]["message"]
     assert not [f for f in findings if f["code"][0] in "AE"]  # no sum is broken, no number in doubt
+
+
+def _pasted_twice(source, target, change=False):
+    """``source`` with table 三 pasted again below itself (its first number changed when ``change``)."""
+    import copy
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+                again = copy.deepcopy(table)
+                if change:
+                    first_number = next(t for t in again.iter(f"{w}t") if (t.text or "").strip().isdigit())
+                    first_number.text = str(int(first_number.text) + 1)
+                table.addnext(again)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+
+
+@pytest.mark.parametrize("change", [False, True])
+def test_table_three_pasted_twice_is_said_once(capsys, tmp_path, change):
+    source = shared_path("corpus", "r016.docx")
+    twice = tmp_path / "twice.docx"
+    _pasted_twice(source, twice, change)
+    plain, doubled = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, twice))
+    assert doubled["tables"] == plain["tables"]
+    findings = json.loads(run_cli(capsys, "run", "-f", "json", str(twice))[1])["documents"][0]["findings"]
+    assert [f["code"] for f in findings if f["code"][0] in "TAE"] == ["T004"]
+    message = findings[[f["code"] for f in findings].index("T004")]["message"]
+    assert "出现了两次" in message and ("数字不同" in message) == change

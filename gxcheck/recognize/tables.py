@@ -307,13 +307,46 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
     return result
 
 
+_FIRST_ROW = re.compile(r"^一[、.．]")
+#: Rows each copy of a table 三 pasted twice has at least (half the standard rows).
+_COPY_ROWS = len(STANDARD_REQUEST_KEYS) // 2
+
+
+def _second_copy(labels: Sequence[str]) -> Optional[int]:
+    """Where a second copy of table 三 begins among the data rows — the row 「一、本年新收…」 once
+    more, after at least half a table and with at least half a table after it — or ``None``."""
+    firsts = [k for k, label in enumerate(labels) if _FIRST_ROW.match(label)]
+    for k in firsts[1:]:
+        if k >= _COPY_ROWS and len(labels) - k >= _COPY_ROWS:
+            return k
+    return None
+
+
+def _values(table: Table) -> dict[str, tuple[Optional[str], ...]]:
+    return {key: tuple(c.raw for c in row.cells) for key, row in table.rows.items()}
+
+
 def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin) -> Table:
-    """Place data rows on the canonical keys of table 三."""
+    """Place data rows on the canonical keys of table 三.
+
+    A table pasted twice (the rows begin again at 「一、本年新收…」) is read from its first copy;
+    a ``repeated-table`` problem says where the second begins and whether its numbers differ."""
     keys: list[Optional[str]]
     labels = [fold_lookalikes(d.label) for d in data]  # 「尚末审结」 matches as 「尚未审结」
+    copy = _second_copy(labels)
+    if copy is not None:
+        first = build_requests(data[:copy], header, problems, origin)
+        second = build_requests(data[copy:], [], [], origin)
+        differ = _values(first) != _values(second)
+        start = data[copy].label[:16]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        repeated = TableProblem(kind="repeated-table", label=start, found=len(data) - copy, origin=data[copy].origin,
+                                expected=int(differ),
+                                message=f"表格出现了两次：第二份从「{start}」起共 {len(data) - copy} 行{note}")
+        return first.model_copy(update={"problems": first.problems + (repeated,)})
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
-    if len(data) == len(STANDARD_REQUEST_KEYS) and not problems and not any(
+    if len(data) == len(STANDARD_REQUEST_KEYS) and all(p.about_layout for p in problems) and not any(
         _similarity(label, s) for label in labels for s in REQUEST_ROWS if s.group_of
     ):
         keys = list(STANDARD_REQUEST_KEYS)

@@ -6,7 +6,7 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, proactive_row_of, row_label
 from gxcheck_rules.template.T002 import stale_markers
-from gxcheck_rules.template._examples import ZEROS7, requests, tables
+from gxcheck_rules.template._examples import REQUESTS_HEAD, ZEROS7, requests, tables
 
 # Sub-rows of （六） are T003's business; a 2019 table has ``other`` instead of them.
 _CHECKED_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if not k.startswith("other_"))
@@ -66,7 +66,8 @@ class T004(Rule):
 
     统一格式的表三固定为 25 行 7 列，表二 6 行，表四 3 组各 5 栏。多出对不上的行、
     缺少标准行、同一行出现两次、某一行的单元格个数不对，或者表三的栏目换了顺序（gxcheck
-    按栏目名称读取，但汇总按位置进行），都会使数字错位，汇总时张冠李戴。
+    按栏目名称读取，但汇总按位置进行），都会使数字错位，汇总时张冠李戴。整张表三粘贴了两次时
+    只报告一次，并说明两份的数字是否相同（只核对第一份）。
     请按现行格式核对表格的行列。「（六）其他处理」的子项由 T003 检查，2019 年格式的表二由 T002 检查。
     表格因提取（如 PDF 换行）而无法可靠读出时，本规则只给出「无法判断」，不报错。
     """
@@ -84,6 +85,8 @@ class T004(Rule):
         Example(text=requests(head="\t总计\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n",
                               values={"new": "\t2\t2" + "\t0" * 5, "total": "\t2\t2" + "\t0" * 5}),
                 note="「总计」一栏排在最前（数字按栏目名称读取，加总无误）"),
+        Example(text=requests(after={"carry_over": requests().removeprefix(REQUESTS_HEAD)}),
+                note="表三粘贴了两次：只报告一次"),
     )
     passing = (
         Example(text=tables()),
@@ -111,6 +114,13 @@ class T004(Rule):
         for problem in table.problems:
             if problem.kind == "unmatched-row":
                 continue  # handled below, label by label
+            if problem.kind == "repeated-table":
+                differ = "两份的数字不同，gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected \
+                    else "两份完全相同；请删去重复的一份"
+                yield self.finding(
+                    f"{label}出现了两次：第二份从「{problem.label}」起共 {problem.found} 行。{differ}",
+                    where(text=problem.label, origin=problem.origin))
+                continue
             if problem.kind == "column-order":
                 yield self.finding(
                     f"{label}的栏目顺序与统一格式不同：依次为{problem.label}，统一格式为自然人、商业企业、科研机构、"
