@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import run_cli, shared_path
+from conftest import ROOT, run_cli, shared_path
 
 # 「第12行」: a counter of paragraphs in a Word file or a web page, of extracted lines in a PDF.
 _LINE = re.compile(r"第\s*\d+\s*行")
@@ -128,8 +128,9 @@ def test_table_three_with_its_columns_in_another_order_is_read_by_their_titles(c
     assert not [f for f in findings if f["code"][0] in "AE"]  # no sum is broken, no number in doubt
 
 
-def _pasted_twice(source, target, change=False):
-    """``source`` with table 三 pasted again below itself (its first number changed when ``change``)."""
+def _pasted_twice(source, target, change=False, word="本年新收"):
+    """``source`` with the table holding ``word`` pasted again below itself (its first number
+    changed when ``change``)."""
     import copy
     import zipfile
 
@@ -141,7 +142,7 @@ def _pasted_twice(source, target, change=False):
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 root = etree.fromstring(data)
-                table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+                table = next(t for t in root.iter(f"{w}tbl") if word in "".join(t.itertext()))
                 again = copy.deepcopy(table)
                 if change:
                     first_number = next(t for t in again.iter(f"{w}t") if (t.text or "").strip().isdigit())
@@ -152,13 +153,25 @@ def _pasted_twice(source, target, change=False):
 
 
 @pytest.mark.parametrize("change", [False, True])
-def test_table_three_pasted_twice_is_said_once(capsys, tmp_path, change):
+@pytest.mark.parametrize("word, table", [("本年新收", "表三"), ("规章", "表二"), ("结果维持", "表四")])
+def test_a_table_pasted_twice_is_said_once(capsys, tmp_path, change, word, table):
     source = shared_path("corpus", "r016.docx")
     twice = tmp_path / "twice.docx"
-    _pasted_twice(source, twice, change)
+    _pasted_twice(source, twice, change, word)
     plain, doubled = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, twice))
     assert doubled["tables"] == plain["tables"]
     findings = json.loads(run_cli(capsys, "run", "-f", "json", str(twice))[1])["documents"][0]["findings"]
     assert [f["code"] for f in findings if f["code"][0] in "TAE"] == ["T004"]
     message = findings[[f["code"] for f in findings].index("T004")]["message"]
-    assert "出现了两次" in message and ("数字不同" in message) == change
+    assert message.startswith(table) and "出现了两次" in message and ("数字不同" in message) == change
+
+
+def test_a_row_of_table_two_written_twice_is_said(capsys, tmp_path):
+    text = (ROOT / "examples" / "reports" / "双溪镇2024年报告.txt").read_text(encoding="utf-8")
+    doubled = text.replace("\t行政处罚\n\t0\n", "\t行政处罚\n\t0\n\n\t行政处罚\n\t3\n", 1)
+    assert doubled != text
+    (tmp_path / "r.txt").write_text(doubled, encoding="utf-8")
+    findings = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "r.txt"))[1])["documents"][0]["findings"]
+    t004 = [f for f in findings if f["code"] == "T004"]
+    assert len(t004) == 1 and "「行政处罚」一行重复出现" in t004[0]["message"]
+    assert t004[0]["location"]["row"] == "penalty"

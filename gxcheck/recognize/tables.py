@@ -426,8 +426,22 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         return Table(name="proactive", rows=blank_rows, header_text="".join(header),
                      unmatched_labels=tuple(unmatched), origin=origin)
     rows: dict[str, Row] = {}
+    unmatched = list(unmatched)
+    keys = [spec.key for spec, _, _ in found]
+    again = [k for n, k in enumerate(keys) if k in keys[:n]]
+    if len(set(keys)) >= 3 and set(again) == set(keys):
+        # Every row twice: the table pasted again.  Read from the first copy, said once (T004).
+        at = next(n for n, k in enumerate(keys) if k in keys[:n])
+        first, second = found[:at], found[at:]
+        differ = [[v for v, _ in values] for _, _, values in first] != [[v for v, _ in values] for _, _, values in second]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        problems.append(TableProblem(kind="repeated-table", label=second[0][1], found=len(second), expected=int(differ),
+                                     origin=second[0][2][0][1] if second[0][2] else origin,
+                                     message=f"表格出现了两次：第二份从「{second[0][1]}」起共 {len(second)} 行{note}"))
+        found = first
     for spec, label, values in found:
         if spec.key in rows:
+            unmatched.append(label)  # a row written twice: T004 says so; the first is read
             continue
         decimal = spec.key == "fees"
         while len(values) > spec.width and not squash(values[-1][0] or ""):
@@ -493,6 +507,14 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         values.pop(0)
     while len(values) > REVIEW_CELLS and not squash(values[-1][0] or ""):
         values.pop()
+    if len(values) == 2 * REVIEW_CELLS and sum(REVIEW_GROUPS[0][1] in h for h in header) >= 2:
+        # Two headers and twice fifteen numbers: the table pasted again.  Read from the first copy.
+        differ = [v for v, _ in values[:REVIEW_CELLS]] != [v for v, _ in values[REVIEW_CELLS:]]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        problems.append(TableProblem(kind="repeated-table", label=REVIEW_GROUPS[0][1], found=REVIEW_CELLS,
+                                     expected=int(differ), origin=values[REVIEW_CELLS][1],
+                                     message=f"表格出现了两次：第二份共 {REVIEW_CELLS} 个数字{note}"))
+        values = values[:REVIEW_CELLS]
     if len(values) != REVIEW_CELLS:
         problems.append(TableProblem(kind="row-width", message=f"表四读到{len(values)}个数值，应为15个",
                                      found=len(values), expected=REVIEW_CELLS, from_grid=from_grid, origin=origin))

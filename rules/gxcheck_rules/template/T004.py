@@ -115,11 +115,9 @@ class T004(Rule):
             if problem.kind == "unmatched-row":
                 continue  # handled below, label by label
             if problem.kind == "repeated-table":
-                differ = "两份的数字不同，gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected \
-                    else "两份完全相同；请删去重复的一份"
-                yield self.finding(
-                    f"{label}出现了两次：第二份从「{problem.label}」起共 {problem.found} 行。{differ}",
-                    where(text=problem.label, origin=problem.origin))
+                advice = "gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected else "请删去重复的一份"
+                yield self.finding(f"{label}{problem.message.removeprefix('表格')}。{advice}",
+                                   where(text=problem.label, origin=problem.origin))
                 continue
             if problem.kind == "column-order":
                 yield self.finding(
@@ -186,6 +184,11 @@ class T004(Rule):
             if stale:
                 return  # T002 reports the 2019 table
             for text in table.unmatched_labels:
+                spec = proactive_row_of(text)
+                if spec is not None and spec.key in table.rows:
+                    yield self.finding(f"{label}中「{text}」一行重复出现。每一项只能填一次，请删去重复的行"
+                                       "（gxcheck 读的是第一行）", where(row=spec.key, text=text))
+                    continue
                 yield self.finding(f"{label}中有一行「{text}」不属于统一格式的任何一行。请按现行格式核对表二",
                                    where(text=text))
             # A row read with the wrong number of cells is there (reported above), not missing.
