@@ -175,3 +175,20 @@ def test_a_row_of_table_two_written_twice_is_said(capsys, tmp_path):
     t004 = [f for f in findings if f["code"] == "T004"]
     assert len(t004) == 1 and "「行政处罚」一行重复出现" in t004[0]["message"]
     assert t004[0]["location"]["row"] == "penalty"
+
+
+@pytest.mark.parametrize("years", ["2023年、2024年", "2023-2024年", "2023至2024年度"])
+def test_a_title_naming_two_years_is_s005_and_the_year_is_the_one_the_report_confirms(capsys, tmp_path, years):
+    source = shared_path("corpus", "r027.txt")  # 临川区东岭乡, 2024, statistics period and sign-off agree
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace("2024 年政府信息公开工作年度报告", f"{years}政府信息公开工作年度报告", 1)
+    assert edited != text
+    (tmp_path / "r.txt").write_text(edited, encoding="utf-8")
+    doc = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "r.txt"))[1])["documents"][0]
+    plain = json.loads(run_cli(capsys, "run", "-f", "json", str(source))[1])["documents"][0]
+    assert doc["year"] == 2024 and doc["agency"] == plain["agency"]
+    s005 = [f["message"] for f in doc["findings"] if f["code"] == "S005"]
+    assert len(s005) == 1 and "2023 年和 2024 年两个年度" in s005[0]
+    # Nothing else changes: no D007 or S006 blaming the year, no D003 over the agency.
+    others = sorted(f["code"] for f in doc["findings"] if f["code"] != "S005")
+    assert others == sorted(f["code"] for f in plain["findings"])

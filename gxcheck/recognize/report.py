@@ -427,6 +427,12 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")
 
     period = structure.find_period("\n".join(p.text for p in preface) + "\n" + (parts[0].text if parts else ""))
+    named = structure.title_years(title)
+    if len(named) > 1:  # 「2023年、2024年…」: the year the statistics period or the sign-off confirms (S005)
+        confirmed = [y for y in (period[1] if period else None, signoff.date.year - 1 if signoff.date else None)
+                     if y in named]
+        if confirmed:
+            year = confirmed[0]
     agency = signoff.agency or structure.title_agency(title)
     level = structure.agency_level(agency)
     if level == "unknown":
