@@ -314,6 +314,8 @@ def _waivers(args: argparse.Namespace, settings: "Settings", files: Sequence[Pat
     found: list[Waiver] = []
     try:
         file = Path(args.waivers) if args.waivers else next(files_upward(Path.cwd(), (DEFAULT_NAME,)), None)
+        if args.waivers and file.is_dir():  # type: ignore[union-attr]
+            raise UsageError(f"--waivers 应给出豁免文件，{args.waivers} 是一个文件夹")
         if args.waivers and not file.is_file():  # type: ignore[union-attr]
             raise UsageError(f"找不到豁免文件：{args.waivers}")
         if file is not None:

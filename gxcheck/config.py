@@ -105,7 +105,9 @@ def _read_toml(file: Path) -> dict[str, Any]:
         reason = "没有读取它的权限" if isinstance(exc, PermissionError) else describe_failure(exc).split("；")[0]
         raise ConfigError(f"无法读取配置文件 {file}：{reason}；请检查文件权限，或用 --config 指定别的配置文件") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"配置文件 {file} 格式有误：{exc}") from None
+        from gxcheck.faults import toml_reason
+
+        raise ConfigError(f"配置文件 {file} 格式有误：{toml_reason(exc)}") from None
 
 
 def _codes(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -229,6 +231,8 @@ class Settings:
         self.explicit: Optional[ConfigFile] = None
         if explicit:
             file = Path(explicit)
+            if file.is_dir():
+                raise ConfigError(f"--config 应给出配置文件，{explicit} 是一个文件夹")
             if not file.is_file():
                 raise ConfigError(f"找不到配置文件：{explicit}")
             found = read_config_file(file)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from gxcheck.facts import body_parts
+from gxcheck.faults import os_reason, toml_reason
 from gxcheck.ftypes import DocumentResult, Finding, Waived
 
 if sys.version_info >= (3, 11):
@@ -157,9 +158,9 @@ def load_waivers(path: Path, known: Optional[set[str]] = None) -> list[Waiver]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise WaiverError(f"无法读取豁免文件 {path}：{exc.strerror or exc}") from None
+        raise WaiverError(f"无法读取豁免文件 {path}：{os_reason(exc)}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WaiverError(f"豁免文件 {path} 格式有误：{exc}") from None
+        raise WaiverError(f"豁免文件 {path} 格式有误：{toml_reason(exc)}") from None
     unknown = set(data) - {"waiver"}
     if unknown:
         raise WaiverError(f"豁免文件 {path} 中有不认识的设置：{'、'.join(sorted(unknown))}（只应有 [[waiver]] 表）")

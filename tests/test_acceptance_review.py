@@ -192,3 +192,37 @@ def test_a_title_naming_two_years_is_s005_and_the_year_is_the_one_the_report_con
     # Nothing else changes: no D007 or S006 blaming the year, no D003 over the agency.
     others = sorted(f["code"] for f in doc["findings"] if f["code"] != "S005")
     assert others == sorted(f["code"] for f in plain["findings"])
+
+
+# --------------------------------------------------------------------------- files a user names
+
+
+def _usage_error(capsys, *args):
+    code, out, err = run_cli(capsys, "run", "--no-progress", *args)
+    assert code == 2 and "Traceback" not in err
+    # The system's and the parsers' English never reaches the user.
+    assert not re.search(r"Is a directory|No such file|Expected|codec|invalid|at line", err), err
+    return err
+
+
+@pytest.mark.parametrize("option, expect", [
+    ("--baseline", "无法读取基线文件"), ("--waivers", "是一个文件夹"), ("--output", "无法写入输出文件"),
+    ("--write-baseline", "无法写入基线文件"), ("--config", "是一个文件夹")])
+def test_a_folder_given_for_a_file_is_said_in_chinese(capsys, tmp_path, option, expect):
+    (tmp_path / "adir").mkdir()
+    err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), option, str(tmp_path / "adir"))
+    assert expect in err and "文件夹" in err
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_said_in_chinese(capsys, tmp_path):
+    err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), "-o", str(tmp_path / "nowhere" / "x.txt"))
+    assert "文件夹不存在" in err
+
+
+@pytest.mark.parametrize("content, expect", [(b"[[waiver\n", "第 1 行第 9 列附近"), (b"\xff\xfe[[waiver]]", "UTF-8")])
+@pytest.mark.parametrize("option", ["--waivers", "--config"])
+def test_a_waiver_or_config_file_that_does_not_parse_is_said_in_chinese(capsys, tmp_path, content, expect, option):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(content)
+    err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), option, str(bad))
+    assert "格式有误" in err and expect in err
