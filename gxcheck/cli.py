@@ -184,10 +184,15 @@ def _rule_files(args: argparse.Namespace) -> list[Path]:
 
 
 def _files(paths: Sequence[str]) -> list[Path]:
+    skipped: list[Path] = []
     try:
-        files = expand_paths(paths)
+        files = expand_paths(paths, skipped)
     except FileNotFoundError as exc:
         raise UsageError(f"找不到路径：{exc.args[0]}") from None
+    if skipped:  # nothing is left out silently
+        from gxcheck.paths import describe_skipped
+
+        sys.stderr.write(f"gxcheck: {describe_skipped(skipped)}\n")
     if not files:
         raise UsageError("给出的路径中没有报告文件（.txt .md .docx .pdf .html .htm .doc .wps .rtf .odt）")
     return files

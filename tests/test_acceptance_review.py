@@ -226,3 +226,15 @@ def test_a_waiver_or_config_file_that_does_not_parse_is_said_in_chinese(capsys, 
     bad.write_bytes(content)
     err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), option, str(bad))
     assert "格式有误" in err and expect in err
+
+
+def test_files_of_other_kinds_in_a_folder_are_named_not_skipped_silently(capsys, tmp_path):
+    import shutil
+
+    shutil.copy(shared_path("corpus", "r003.txt"), tmp_path / "r003.txt")
+    for name in ("统计表.xlsx", "扫描1.jpg", "扫描2.jpg", "~$报告.docx", ".hidden.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    code, out, err = run_cli(capsys, "run", "--no-progress", str(tmp_path))
+    assert code == 0 and "r003.txt" in out and "统计表" not in out
+    assert "4 个文件不是报告格式" in err and ".jpg 2 个" in err and ".xlsx 1 个" in err and "~$" in err
+    assert err.count(str(tmp_path)) == 3 and "等。" in err and ".hidden" not in err  # a few named, not all
