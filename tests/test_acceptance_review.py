@@ -238,3 +238,22 @@ def test_files_of_other_kinds_in_a_folder_are_named_not_skipped_silently(capsys,
     assert code == 0 and "r003.txt" in out and "统计表" not in out
     assert "4 个文件不是报告格式" in err and ".jpg 2 个" in err and ".xlsx 1 个" in err and "~$" in err
     assert err.count(str(tmp_path)) == 3 and "等。" in err and ".hidden" not in err  # a few named, not all
+
+
+# --------------------------------------------------------------------------- messages say what to do
+
+
+def test_a004_says_what_to_do(capsys):
+    doc = json.loads(run_cli(capsys, "run", "-f", "json", str(shared_path("corpus", "r010.pdf")))[1])["documents"][0]
+    a004 = [f["message"] for f in doc["findings"] if f["code"] == "A004"]
+    assert a004 and all("请核对" in m for m in a004)
+
+
+def test_y007_says_what_to_do(capsys, tmp_path):
+    import shutil
+
+    for name in ("s07y0.html", "s07y2.html"):  # one body's reports of 2023 and 2025, not 2024's
+        shutil.copy(shared_path("series", name), tmp_path / name)
+    out = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path))[1])
+    y007 = [f["message"] for d in out["documents"] for f in d["findings"] if f["code"] == "Y007"]
+    assert y007 and all("请" in m for m in y007)

@@ -41,6 +41,6 @@ class A004(Rule):
                     "review", [(key, 4)], [(key, j) for j in range(4)])})
                 yield self.finding(
                     f"表四「{name}」：总计为 {fmt(out.left)}，但维持、纠正、其他结果、尚未审结之和为 "
-                    f"{fmt(out.right)}{blanks}", where)
+                    f"{fmt(out.right)}{blanks}。总计应等于这四项之和，请核对这一组的五个数", where)
             elif out.verdict == "undecided":
                 yield self.undecided(f"表四「{name}」有空白或无效单元格，总计无法核对", where)
