@@ -257,3 +257,9 @@ def test_y007_says_what_to_do(capsys, tmp_path):
     out = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path))[1])
     y007 = [f["message"] for d in out["documents"] for f in d["findings"] if f["code"] == "Y007"]
     assert y007 and all("请" in m for m in y007)
+
+
+def test_y002_names_its_column_by_its_printed_title(capsys):
+    _, out, _ = run_cli(capsys, "run", "--no-progress", str(shared_path("series")))
+    y002 = [line for line in out.splitlines() if "Y002" in line]
+    assert y002 and all("列「现行有效件数」" in line for line in y002) and "in_force" not in out
