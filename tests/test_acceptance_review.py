@@ -263,3 +263,26 @@ def test_y002_names_its_column_by_its_printed_title(capsys):
     _, out, _ = run_cli(capsys, "run", "--no-progress", str(shared_path("series")))
     y002 = [line for line in out.splitlines() if "Y002" in line]
     assert y002 and all("列「现行有效件数」" in line for line in y002) and "in_force" not in out
+
+
+def test_y005_names_a_few_copies_not_all_of_them(capsys, tmp_path):
+    import shutil
+
+    for n in range(30):
+        shutil.copy(ROOT / "examples" / "reports" / "双溪镇2024年报告.txt", tmp_path / f"副本{n:02d}.txt")
+    out = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path))[1])
+    y005 = [f["message"] for d in out["documents"] for f in d["findings"] if f["code"] == "Y005"]
+    assert len(y005) == 30
+    assert all(m.count(".txt") == 3 and "等 29 份" in m and "这 30 份" in m for m in y005)
+
+
+def test_y005_tells_copies_of_one_name_in_two_folders_apart(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    for folder in ("草稿", "定稿"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ROOT / "examples" / "reports" / "双溪镇2024年报告.txt", tmp_path / folder / "报告.txt")
+    out = json.loads(run_cli(capsys, "run", "-f", "json", ".")[1])
+    y005 = {d["path"]: [f["message"] for f in d["findings"] if f["code"] == "Y005"] for d in out["documents"]}
+    assert "定稿/报告.txt" in y005["草稿/报告.txt"][0] and "草稿/报告.txt" in y005["定稿/报告.txt"][0]
