@@ -198,6 +198,34 @@ def _files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+def _apart_from_results(args: argparse.Namespace, files: list[Path]) -> list[Path]:
+    """The files to check, without the one this run writes its results to (an earlier result of
+    gxcheck's, or an empty file, found in a folder that is checked).  An --output or
+    --write-baseline that would overwrite a report is a usage error: gxcheck never writes to the
+    files it checks."""
+    import os
+
+    from gxcheck.sniff import is_own_output
+
+    targets = {os.path.realpath(t): (option, t) for option, t in (("--output", args.output),
+                                                                   ("--write-baseline", args.write_baseline)) if t}
+    if not targets:
+        return files
+    kept = []
+    for f in files:
+        hit = targets.get(os.path.realpath(f))
+        if hit is None:
+            kept.append(f)
+            continue
+        try:
+            ours = f.stat().st_size == 0 or is_own_output(f)
+        except OSError:
+            ours = True  # nothing there to lose
+        if not ours:
+            raise UsageError(f"{hit[0]} {hit[1]} 是要检查的报告之一：gxcheck 不会改写报告，请把结果写到别的文件")
+    return kept
+
+
 def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
     from gxcheck.config import ConfigError
     from gxcheck.run import RunOptions, open_output, run
@@ -213,8 +241,9 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
 
         options.stdin_path = stdin_to_file()
         args.paths = [str(options.stdin_path) if p == NAME_STDIN else p for p in args.paths]
-    options.files = _files(args.paths)
-    options.previous = [p for p in _files(args.previous) if p not in set(options.files)] if args.previous else []
+    options.files = _apart_from_results(args, _files(args.paths))
+    options.previous = ([p for p in _apart_from_results(args, _files(args.previous)) if p not in set(options.files)]
+                        if args.previous else [])
     settings = _settings(args, plugins)
     try:
         for path in [*options.files, *options.previous]:

@@ -286,3 +286,35 @@ def test_y005_tells_copies_of_one_name_in_two_folders_apart(capsys, tmp_path, mo
     out = json.loads(run_cli(capsys, "run", "-f", "json", ".")[1])
     y005 = {d["path"]: [f["message"] for f in d["findings"] if f["code"] == "Y005"] for d in out["documents"]}
     assert "定稿/报告.txt" in y005["草稿/报告.txt"][0] and "草稿/报告.txt" in y005["定稿/报告.txt"][0]
+
+
+# --------------------------------------------------------------------------- results beside the reports
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_a_result_file_that_would_overwrite_a_report_is_refused(capsys, tmp_path, option):
+    import shutil
+
+    report = tmp_path / "r003.txt"
+    shutil.copy(shared_path("corpus", "r003.txt"), report)
+    before = report.read_bytes()
+    code, _, err = run_cli(capsys, "run", "--no-progress", str(tmp_path), option, str(report))
+    assert code == 2 and "不会改写报告" in err and report.read_bytes() == before
+
+
+def test_results_saved_among_the_reports_are_not_read_as_reports(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(shared_path("corpus", "r016.docx"), tmp_path / "r016.docx")
+    for fmt, name in (("html", "检查结果.html"), ("text", "结果.txt"), ("pytest", "pytest.txt")):
+        run_cli(capsys, "run", "--no-progress", ".", "-f", fmt, "-o", name)
+    out = json.loads(run_cli(capsys, "run", "-f", "json", ".")[1])
+    docs = {d["path"]: d for d in out["documents"]}
+    assert sorted(docs) == ["pytest.txt", "r016.docx", "检查结果.html", "结果.txt"]
+    for name in ("pytest.txt", "检查结果.html", "结果.txt"):
+        assert [f["code"] for f in docs[name]["findings"]] == ["E001"]
+        assert "gxcheck 自己写出的检查结果" in docs[name]["findings"][0]["message"]
+    # The file a run writes to is not among the files it checks.
+    run_cli(capsys, "run", "--no-progress", ".", "-o", "结果.txt")
+    assert "■ 结果.txt" not in (tmp_path / "结果.txt").read_text(encoding="utf-8")
