@@ -486,9 +486,14 @@ def cmd_rules(args: argparse.Namespace, plugins: Plugins) -> int:
 def cmd_rule(args: argparse.Namespace, plugins: Plugins) -> int:
     from gxcheck.docs import explain
 
-    found = plugins.rule(args.code)
+    found = plugins.rule(args.code) or plugins.rule(args.code.upper())  # 「t004」 is T004
     if found is None:
-        raise UsageError(f"没有代码为「{args.code}」的规则；用 gxcheck rules 查看全部规则")
+        from gxcheck.codes import suggest
+
+        codes = [r.code for _, r in plugins.rules]
+        near = [c for c in suggest(args.code.upper(), codes) if len(c) > 1]
+        hint = f"（您是不是想写「{'」或「'.join(near)}」？）" if near else ""
+        raise UsageError(f"没有代码为「{args.code}」的规则{hint}；用 gxcheck rules 查看全部规则")
     sys.stdout.write(explain(*found))
     return EXIT_OK
 

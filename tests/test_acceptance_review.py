@@ -318,3 +318,10 @@ def test_results_saved_among_the_reports_are_not_read_as_reports(capsys, tmp_pat
     # The file a run writes to is not among the files it checks.
     run_cli(capsys, "run", "--no-progress", ".", "-o", "结果.txt")
     assert "■ 结果.txt" not in (tmp_path / "结果.txt").read_text(encoding="utf-8")
+
+
+def test_rule_suggests_the_nearest_codes_and_takes_lower_case(capsys):
+    code, _, err = run_cli(capsys, "rule", "T04")
+    assert code == 2 and "T004" in err
+    code, out, _ = run_cli(capsys, "rule", "t004")
+    assert code == 0 and out.startswith("T004")
