@@ -325,3 +325,21 @@ def test_rule_suggests_the_nearest_codes_and_takes_lower_case(capsys):
     assert code == 2 and "T004" in err
     code, out, _ = run_cli(capsys, "rule", "t004")
     assert code == 0 and out.startswith("T004")
+
+
+_HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+
+
+@pytest.mark.parametrize("entry", ["{heading}", "{heading}……………………{page}", "{heading}　{page}"])
+def test_a_table_of_contents_listing_the_parts_is_not_where_they_are(capsys, tmp_path, entry):
+    source = shared_path("corpus", "r003.txt")
+    text = source.read_text(encoding="utf-8")
+    at = text.index("一、总体情况")
+    contents = "目录\n" + "".join(entry.format(heading=h, page=n + 1) + "\n" for n, h in enumerate(_HEADINGS))
+    (tmp_path / "r.txt").write_text(text[:at] + contents + text[at:], encoding="utf-8")
+    codes = [sorted(f["code"] for f in json.loads(run_cli(capsys, "run", "-f", "json", str(p))[1])["documents"][0]
+                    ["findings"]) for p in (source, tmp_path / "r.txt")]
+    assert codes[1] == codes[0]
+    plain, listed = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, tmp_path / "r.txt"))
+    assert listed["tables"] == plain["tables"] and listed["parts"] == plain["parts"]
