@@ -155,7 +155,7 @@ class Row(Frozen):
 
 
 ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row",
-                      "column-order", "repeated-table"]
+                      "column-order", "repeated-table", "transposed"]
 
 
 class TableProblem(Frozen):
@@ -179,9 +179,9 @@ class TableProblem(Frozen):
     @property
     def about_layout(self) -> bool:
         """True for a remark on how the table is laid out (its columns in another order, the table
-        pasted twice) whose numbers were all placed: no number is in doubt (E004 says nothing;
+        pasted twice, table 四's groups written as rows) whose numbers were all placed: no number is in doubt (E004 says nothing;
         T004 reports it)."""
-        return self.kind in ("column-order", "repeated-table")
+        return self.kind in ("column-order", "repeated-table", "transposed")
 
 
 class Table(Frozen):

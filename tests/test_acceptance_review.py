@@ -343,3 +343,28 @@ def test_a_table_of_contents_listing_the_parts_is_not_where_they_are(capsys, tmp
     assert codes[1] == codes[0]
     plain, listed = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, tmp_path / "r.txt"))
     assert listed["tables"] == plain["tables"] and listed["parts"] == plain["parts"]
+
+
+def test_table_four_with_its_groups_as_rows_is_read_by_their_names(capsys, tmp_path):
+    import docx
+
+    source = shared_path("corpus", "r016.docx")
+    document = docx.Document(str(source))
+    old = next(t for t in document.tables if "结果维持" in "".join(c.text for c in t.rows[-2].cells))
+    numbers = [c.text for c in old.rows[-1].cells]
+    rows = [["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]] + [
+        [name, *numbers[5 * g:5 * g + 5]] for g, name in enumerate(("行政复议", "行政诉讼（未经复议直接起诉）",
+                                                                     "行政诉讼（复议后起诉）"))]
+    new = document.add_table(rows=4, cols=6)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            new.cell(r, c).text = value
+    old._tbl.addnext(new._tbl)
+    old._tbl.getparent().remove(old._tbl)
+    document.save(str(tmp_path / "rows.docx"))
+    plain, by_rows = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0]
+                      for p in (source, tmp_path / "rows.docx"))
+    assert by_rows["tables"]["review"] == plain["tables"]["review"] and any(plain["tables"]["review"]["review"])
+    findings = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "rows.docx"))[1])["documents"][0]["findings"]
+    assert [f["code"] for f in findings if f["code"][0] in "TAE"] == ["T004"]
+    assert "写成了三行" in next(f["message"] for f in findings if f["code"] == "T004")

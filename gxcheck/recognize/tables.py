@@ -527,15 +527,37 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
+def _review_group_of(label: str) -> Optional[int]:
+    """The group of table 四 a row label names (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉)."""
+    if "复议后" in label:
+        return 2
+    if "未经复议" in label or "直接起诉" in label:
+        return 1
+    if "复议" in label and "诉讼" not in label:
+        return 0
+    return None
+
+
 def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    """Table 四 from a grid: its fifteen numbers on one row, as the format prints it — or the
+    three groups written as three rows of five, each named in its first cell (said by T004)."""
     values: list[tuple[Optional[str], Origin]] = []
     header: list[str] = []
+    by_group: dict[int, list[tuple[Optional[str], Origin]]] = {}
     for cells, row_origin in rows:
         present = [c for c in cells if c is not None]
         if present and all(is_value_like(c) for c in present) and len(present) >= 5:
             values.extend((c, row_origin) for c in present)
-        else:
-            header.append("".join(squash(c or "") for c in present))
+            continue
+        rest = present[1:]
+        group = _review_group_of(squash(present[0] or "")) if present else None
+        if group is not None and len(rest) == 5 and all(is_value_like(c) for c in rest) and group not in by_group:
+            by_group[group] = [(c, row_origin) for c in rest]
+        header.append("".join(squash(c or "") for c in present))
+    if not values and sorted(by_group) == [0, 1, 2]:
+        problem = TableProblem(kind="transposed", origin=by_group[0][0][1],
+                               message="三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行，已按行名读取")
+        return _review_table([v for g in range(3) for v in by_group[g]], header, [problem], True, origin)
     return _review_table(values, header, [], True, origin)
 
 
