@@ -34,8 +34,9 @@ def test_a_text_file_keeps_its_line_numbers(capsys):
                for run in json.loads(out)["runs"] for r in run["results"] for loc in r["locations"])
 
 
-def _framed(source, target):
-    """``source`` with its whole body moved into a table of one cell (a frame around the text)."""
+def _framed(source, target, row_per_part=False):
+    """``source`` with its whole body moved into a table of one cell (a frame around the text), or
+    into a table of one column with a row for each part."""
     import zipfile
 
     from lxml import etree
@@ -49,19 +50,26 @@ def _framed(source, target):
                 body = root.find(f"{{{w}}}body")
                 content = [el for el in body if el.tag != f"{{{w}}}sectPr"]
                 tbl = etree.Element(f"{{{w}}}tbl")
-                tc = etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tr"), f"{{{w}}}tc")
+                tc = None
                 for el in content:
+                    text = "".join(el.itertext())
+                    if tc is None or row_per_part and el.tag == f"{{{w}}}p" and text[:2] in (
+                            "一、", "二、", "三、", "四、", "五、", "六、"):
+                        if tc is not None:
+                            etree.SubElement(tc, f"{{{w}}}p")  # a cell ends with a paragraph
+                        tc = etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tr"), f"{{{w}}}tc")
                     tc.append(el)  # moves it out of the body
-                etree.SubElement(tc, f"{{{w}}}p")  # a cell ends with a paragraph
+                etree.SubElement(tc, f"{{{w}}}p")
                 body.insert(0, tbl)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             zout.writestr(item, data)
 
 
-def test_a_word_file_whose_body_sits_in_a_one_cell_frame_is_read_as_the_body(capsys, tmp_path):
+@pytest.mark.parametrize("row_per_part", [False, True])
+def test_a_word_file_whose_body_sits_in_a_one_cell_frame_is_read_as_the_body(capsys, tmp_path, row_per_part):
     source = shared_path("corpus", "r020.docx")
     framed = tmp_path / "framed.docx"
-    _framed(source, framed)
+    _framed(source, framed, row_per_part)
     plain, boxed = (json.loads(run_cli(capsys, "show", "-f", "json", str(p))[1])[0] for p in (source, framed))
     for key in ("title", "agency", "year", "parts", "signoff", "tables"):
         assert boxed[key] == plain[key], key
