@@ -376,3 +376,15 @@ def test_table_four_with_its_groups_as_rows_is_read_by_their_names(capsys, tmp_p
     findings = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "rows.docx"))[1])["documents"][0]["findings"]
     assert [f["code"] for f in findings if f["code"][0] in "TAE"] == ["T004"]
     assert "写成了三行" in next(f["message"] for f in findings if f["code"] == "T004")
+
+
+@pytest.mark.parametrize("kind", ["folder", "not a database"])
+def test_a_cache_file_that_cannot_be_opened_is_said_in_chinese(capsys, tmp_path, kind):
+    target = tmp_path / "cache"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        target.write_text("不是数据库", encoding="utf-8")
+    err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), "--cache-file", str(target))
+    assert "无法打开结果缓存" in err and ("文件夹" in err if kind == "folder" else "不是 SQLite" in err)
+    assert "database" not in err
