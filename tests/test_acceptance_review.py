@@ -388,3 +388,20 @@ def test_a_cache_file_that_cannot_be_opened_is_said_in_chinese(capsys, tmp_path,
     err = _usage_error(capsys, str(shared_path("corpus", "r003.txt")), "--cache-file", str(target))
     assert "无法打开结果缓存" in err and ("文件夹" in err if kind == "folder" else "不是 SQLite" in err)
     assert "database" not in err
+
+
+def test_a_blank_total_is_said_to_be_blank_not_0(capsys, tmp_path):
+    import docx
+
+    # A converter left the 总计 of table 三's last row blank: 「总计空白」, never 「总计为 0」.
+    doc = json.loads(run_cli(capsys, "run", "-f", "json", str(shared_path("real", "sh_kewei_2024_extract.md")))[1])
+    a003 = [f["message"] for f in doc["documents"][0]["findings"] if f["code"] == "A003"]
+    assert a003 and all("总计空白" in m and "总计为 0" not in m for m in a003)
+    # Table 四's 行政复议 总计 left blank in a Word file whose group adds up to 3.
+    document = docx.Document(str(shared_path("corpus", "r016.docx")))
+    table = next(t for t in document.tables if "结果维持" in "".join(c.text for c in t.rows[-2].cells))
+    table.rows[-1].cells[4].text = ""
+    document.save(str(tmp_path / "blank.docx"))
+    doc = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "blank.docx"))[1])
+    a004 = [f["message"] for f in doc["documents"][0]["findings"] if f["code"] == "A004"]
+    assert len(a004) == 1 and "总计空白，但维持、纠正、其他结果、尚未审结之和为 3" in a004[0]
