@@ -68,7 +68,7 @@ class ReportFailed(Exception):
 
 
 def _line(finding: Finding, fmt: Optional[str]) -> str:
-    where = describe(finding.location, fmt)
+    where = describe(finding.location, fmt, finding.message)
     return f"{finding.code} {finding.severity.chinese}" + (f"〔{where}〕" if where else "") + f"：{finding.message}"
 
 

@@ -21,8 +21,14 @@ def shows_lines(fmt: Optional[str]) -> bool:
     return fmt in LINE_FORMATS
 
 
-def describe(loc: Location, fmt: Optional[str]) -> str:
-    """Where ``loc`` points, in Chinese, for a file of format ``fmt`` (``DocumentResult.format``)."""
+#: How much of a paragraph's opening words a place quotes.
+QUOTE_CHARS = 20
+
+
+def describe(loc: Location, fmt: Optional[str], said: str = "") -> str:
+    """Where ``loc`` points, in Chinese, for a file of format ``fmt`` (``DocumentResult.format``).
+    Where lines mean nothing, a paragraph is named by its opening words — unless the message
+    ``said`` already quotes them."""
     bits: list[str] = []
     if loc.part == "signoff":
         bits.append("落款")
@@ -40,4 +46,7 @@ def describe(loc: Location, fmt: Optional[str]) -> str:
         bits.append(f"第{loc.page}页")
     if loc.line and shows_lines(fmt):
         bits.append(f"第{loc.line}行")
+    elif loc.text and not loc.table and loc.part not in ("title", "signoff") and loc.text[:8] not in said:
+        quote = loc.text if len(loc.text) <= QUOTE_CHARS else loc.text[:QUOTE_CHARS] + "……"
+        bits.append(f"段落「{quote}」")
     return " / ".join(bits) if bits else "全文"

@@ -39,7 +39,7 @@ def _attr(value: str) -> str:
 
 def _line(f: Finding, fmt: Optional[str]) -> str:
     waived = f"（已豁免：{f.waiver.reason}）" if f.waiver is not None else ""
-    return f"[{f.severity.chinese}] {f.code} {describe(f.location, fmt)}：{f.message}{waived}"
+    return f"[{f.severity.chinese}] {f.code} {describe(f.location, fmt, f.message)}：{f.message}{waived}"
 
 
 class JunitFormatter(Formatter):

@@ -37,7 +37,7 @@ def sarif_result(result: DocumentResult, f: Finding) -> dict[str, Any]:
     if f.location.line and shows_lines(result.format):  # a Word file's paragraph count is no line
         physical["region"] = {"startLine": f.location.line}
     location: dict[str, Any] = {"physicalLocation": physical,
-                                "logicalLocations": [{"name": describe(f.location, result.format), "kind": "element"}]}
+                                "logicalLocations": [{"name": describe(f.location, result.format, f.message), "kind": "element"}]}
     out: dict[str, Any] = {"ruleId": f.code, "message": {"text": f.message}, "locations": [location],
                            "partialFingerprints": {"gxcheck/v1": f.fingerprint}}
     if f.undecided:
