@@ -133,7 +133,7 @@ def _command_line_settings(args: argparse.Namespace) -> dict[str, object]:
         try:
             update["deadline"] = parse_deadline(args.deadline)
         except ValueError:
-            raise UsageError(f"--deadline 应为 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
+            raise UsageError(f"--deadline 应为一年中的某一天，写作 MM-DD，例如 01-31（收到的是「{args.deadline}」）") from None
     for name in ("select", "ignore"):
         value = getattr(args, name, None)
         if value is not None:

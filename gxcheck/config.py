@@ -60,10 +60,11 @@ class ConfigError(Exception):
 
 
 def parse_deadline(text: str) -> tuple[int, int]:
-    """「01-31」→ (1, 31); ValueError for anything else."""
+    """「01-31」→ (1, 31); ValueError for anything else, a day no month has (「02-30」) included."""
+    import datetime
+
     month, day = (int(x) for x in str(text).split("-"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise ValueError(text)
+    datetime.date(2024, month, day)  # a leap year: 「02-29」 is a day
     return month, day
 
 
@@ -127,7 +128,8 @@ def _values(data: dict[str, Any], where: str, folder: Path, allowed: set[str]) -
         try:
             out["deadline"] = parse_deadline(data["deadline"])
         except (ValueError, TypeError):
-            raise ConfigError(f"{where}：deadline 应为 \"MM-DD\"，例如 \"01-31\"") from None
+            raise ConfigError(f"{where}：deadline 应为一年中的某一天，写作 \"MM-DD\"，例如 \"01-31\""
+                              f"（写的是「{data['deadline']}」）") from None
     for name in ("select", "ignore"):
         if name in data:
             out[name] = _codes(data[name], where, name)

@@ -407,3 +407,19 @@ def test_a_blank_total_is_said_to_be_blank_not_0(capsys, tmp_path):
     doc = json.loads(run_cli(capsys, "run", "-f", "json", str(tmp_path / "blank.docx"))[1])
     a004 = [f["message"] for f in doc["documents"][0]["findings"] if f["code"] == "A004"]
     assert len(a004) == 1 and "总计空白，但维持、纠正、其他结果、尚未审结之和为 3" in a004[0]
+
+
+@pytest.mark.parametrize("where", ["command line", "config"])
+def test_a_deadline_that_is_no_day_of_the_year_is_a_usage_error(capsys, tmp_path, monkeypatch, where):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(shared_path("corpus", "r003.txt"), tmp_path / "r003.txt")
+    if where == "config":
+        (tmp_path / "gxcheck.toml").write_text('deadline = "02-30"\n', encoding="utf-8")
+        code, _, err = run_cli(capsys, "run", "--no-progress", "r003.txt")
+    else:
+        code, _, err = run_cli(capsys, "run", "--no-progress", "r003.txt", "--deadline", "04-31")
+    assert code == 2 and "一年中的某一天" in err
+    (tmp_path / "gxcheck.toml").write_text('deadline = "02-29"\n', encoding="utf-8")  # a leap day is a day
+    assert run_cli(capsys, "run", "--no-progress", "r003.txt")[0] == 0
