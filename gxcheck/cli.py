@@ -235,6 +235,8 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
         near = nearest(args.format, sorted(formatters))
         hint = f"您是不是想用「{near}」？" if near else ""
         raise UsageError(f"没有名为「{args.format}」的输出格式；{hint}可用：{'、'.join(sorted(formatters))}")
+    if args.jobs < 0:
+        raise UsageError(f"--jobs 应为进程数（正整数；不写或写 0 表示全部 CPU 核心），收到的是「{args.jobs}」")
     options = RunOptions(files=[], jobs=args.jobs, progress=not args.no_progress, quiet=args.quiet)
     if NAME_STDIN in args.paths:
         from gxcheck.stdin import stdin_to_file

@@ -423,3 +423,8 @@ def test_a_deadline_that_is_no_day_of_the_year_is_a_usage_error(capsys, tmp_path
     assert code == 2 and "一年中的某一天" in err
     (tmp_path / "gxcheck.toml").write_text('deadline = "02-29"\n', encoding="utf-8")  # a leap day is a day
     assert run_cli(capsys, "run", "--no-progress", "r003.txt")[0] == 0
+
+
+def test_a_negative_number_of_jobs_is_a_usage_error(capsys):
+    code, _, err = run_cli(capsys, "run", "--no-progress", "-j", "-1", str(shared_path("corpus", "r003.txt")))
+    assert code == 2 and "--jobs" in err
