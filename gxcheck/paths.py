@@ -18,6 +18,9 @@ from typing import Iterable, Optional, Sequence
 
 from gxcheck.sniff import REPORT_SUFFIXES
 
+#: gxcheck's own settings beside the reports: never a report, never worth a word when skipped.
+_SETTINGS_FILES = frozenset({"gxcheck.toml", "gxcheck-waivers.toml", "pyproject.toml"})
+
 _KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
           (stat.S_ISSOCK, "套接字"))
 
@@ -103,7 +106,7 @@ def _walk(top: Path, skipped: Optional[list[Path]] = None) -> list[Path]:
                 pending.append(path)
             elif path.suffix.lower() in REPORT_SUFFIXES:
                 found.append(path)  # a regular file, or a FIFO, device or dangling link to report
-            elif skipped is not None:
+            elif skipped is not None and entry.name not in _SETTINGS_FILES:
                 skipped.append(path)
     return found
 

@@ -428,3 +428,34 @@ def test_a_deadline_that_is_no_day_of_the_year_is_a_usage_error(capsys, tmp_path
 def test_a_negative_number_of_jobs_is_a_usage_error(capsys):
     code, _, err = run_cli(capsys, "run", "--no-progress", "-j", "-1", str(shared_path("corpus", "r003.txt")))
     assert code == 2 and "--jobs" in err
+
+
+# --------------------------------------------------------------------------- waivers
+
+
+def _series_pair(tmp_path, waiver_location):
+    import shutil
+
+    for name in ("s01y0.docx", "s01y1.html"):  # 宁远县杏花街道 2022 and 2023: one Y002 on 现行有效件数
+        shutil.copy(shared_path("series", name), tmp_path / name)
+    (tmp_path / "gxcheck-waivers.toml").write_text(
+        f'[[waiver]]\ncode = "Y002"\nbody = "宁远县杏花街道"\nreason = "清理后重新统计"\nlocation = {waiver_location}\n',
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("location", ['{table = "proactive", column = "in_force"}',
+                                      '{table = "表二", column = "现行有效件数"}',
+                                      '{table = "表二（主动公开）", row = "行政规范性文件", column = "现行有效件数"}'])
+def test_a_waiver_location_may_use_the_names_the_outputs_print(capsys, tmp_path, monkeypatch, location):
+    _series_pair(tmp_path, location)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, "run", "--no-progress", ".")
+    assert "[已豁免] Y002" in out and "未用上" not in err
+    assert "gxcheck-waivers.toml" not in err  # gxcheck's own settings are not 「not a report」
+
+
+def test_a_waiver_location_that_names_nothing_is_a_usage_error(capsys, tmp_path, monkeypatch):
+    _series_pair(tmp_path, '{table = "表二", column = "现行有效"}')
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(capsys, "run", "--no-progress", ".")
+    assert code == 2 and "location 的 column 写作「现行有效」" in err and "现行有效件数" in err
