@@ -178,7 +178,9 @@ def read_config_file(file: Path) -> Optional[ConfigFile]:
         paths = entry.get("paths")
         if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
             raise ConfigError(f"{where}：必须有 paths，例如 paths = [\"乡镇/*\"]")
-        result.overrides.append(Override(paths=tuple(paths), source=f"{label} overrides 第 {n} 个",
+        # 「街道\兴隆.docx」, as written on Windows, names the same file as 「街道/兴隆.docx」.
+        result.overrides.append(Override(paths=tuple(p.replace("\\", "/") for p in paths),
+                                         source=f"{label} overrides 第 {n} 个",
                                          values=_values({k: v for k, v in entry.items() if k != "paths"},
                                                         where, file.parent, _OVERRIDE_KEYS - {"paths"})))
     result.waivers = data.get("waiver", [])

@@ -150,7 +150,8 @@ def _one(entry: Any, source: Path, n: int, known: Optional[set[str]]) -> Waiver:
     if not any(k in entry for k in ("file", "body", "fingerprint")):
         raise WaiverError(f"{where}：要写明针对哪个文件（file）或哪个机关（body），或给出 fingerprint")
     return Waiver(code=code, reason=entry["reason"].strip(), source=f"{source.name} 第 {n} 条", folder=source.parent,
-                  file=entry.get("file"), body=body_parts(entry["body"]) if "body" in entry else None,
+                  file=entry["file"].replace("\\", "/") if "file" in entry else None,  # a Windows path too
+                  body=body_parts(entry["body"]) if "body" in entry else None,
                   year=entry.get("year"), location=dict(location), fingerprint=entry.get("fingerprint"),
                   expires=expires.date() if isinstance(expires, dt.datetime) else expires)
 

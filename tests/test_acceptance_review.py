@@ -459,3 +459,17 @@ def test_a_waiver_location_that_names_nothing_is_a_usage_error(capsys, tmp_path,
     monkeypatch.chdir(tmp_path)
     code, _, err = run_cli(capsys, "run", "--no-progress", ".")
     assert code == 2 and "location 的 column 写作「现行有效」" in err and "现行有效件数" in err
+
+
+def test_paths_written_the_windows_way_name_the_same_files(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    (tmp_path / "街道").mkdir()
+    shutil.copy(ROOT / "examples" / "reports" / "马店镇2024年报告.txt", tmp_path / "街道" / "马店镇.txt")
+    (tmp_path / "gxcheck-waivers.toml").write_text(
+        "[[waiver]]\ncode = \"D001\"\nfile = '街道\\马店镇.txt'\nreason = \"县政府办确认\"\n", encoding="utf-8")
+    (tmp_path / "gxcheck.toml").write_text("[[overrides]]\npaths = ['街道\\*']\nignore = [\"S004\"]\n",
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, out, err = run_cli(capsys, "run", "--no-progress", ".")
+    assert "[已豁免] D001" in out and "S004" not in out and "未用上" not in err
