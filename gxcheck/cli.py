@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument("--config", default=None, metavar="FILE", help="配置文件（用于统计与当前设置相符的条目）")
 
     show = sub.add_parser("show", parents=[common], help="显示从文件中读到的内容（部分、落款、三张表）")
-    show.add_argument("paths", nargs="+", metavar="PATH")
+    show.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹；- 表示从标准输入读一份报告")
     show.add_argument("--format", "-f", default="text", choices=["text", "json"])
 
     config = sub.add_parser("config", parents=[common], help="显示对某个文件或文件夹生效的设置及其来源")
@@ -451,6 +451,12 @@ def cmd_schema(args: argparse.Namespace, plugins: Plugins) -> int:
 def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
     from gxcheck.show import report_json, report_text
 
+    stdin: Optional[Path] = None
+    if NAME_STDIN in args.paths:  # 「gxcheck show -」 reads a report from standard input, as run does
+        from gxcheck.stdin import stdin_to_file
+
+        stdin = stdin_to_file()
+        args.paths = [str(stdin) if p == NAME_STDIN else p for p in args.paths]
     files = _files(args.paths)
     engine = Engine(plugins)
     docs = []
@@ -461,10 +467,13 @@ def cmd_show(args: argparse.Namespace, plugins: Plugins) -> int:
             report, error = None, exc.message
         except Exception as exc:  # a hostile file: report it, go on
             report, error = None, describe_failure(exc)
+        shown = NAME_STDIN if stdin is not None and path == stdin else str(path)
+        if report is not None and shown != str(path):
+            report = report.model_copy(update={"path": shown})
         if args.format == "json":
-            docs.append(report_json(str(path), report, error))
+            docs.append(report_json(shown, report, error))
         else:
-            sys.stdout.write(report_text(str(path), report, error) + "\n")
+            sys.stdout.write(report_text(shown, report, error) + "\n")
     if args.format == "json":
         json.dump(docs, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -473,3 +473,15 @@ def test_paths_written_the_windows_way_name_the_same_files(capsys, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     _, out, err = run_cli(capsys, "run", "--no-progress", ".")
     assert "[已豁免] D001" in out and "S004" not in out and "未用上" not in err
+
+
+def test_show_reads_a_report_from_standard_input_as_run_does(tmp_path):
+    import subprocess
+    import sys
+
+    source = shared_path("corpus", "r020.docx")
+    proc = subprocess.run([sys.executable, "-m", "gxcheck", "show", "-f", "json", "-"], input=source.read_bytes(),
+                          capture_output=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    shown = json.loads(proc.stdout.decode("utf-8"))[0]
+    assert shown["path"] == "-" and shown["agency"] == "宜川县青石镇人民政府" and shown["tables"]["requests"]
