@@ -21,8 +21,6 @@ a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside
 check of it, and the weight of the page without a report; then the reports LibreOffice
 converts (``scripts/benchmark_convert.py``: seconds per converted report, start-up share).
 
-of ``gxcheck run`` on one text report beside ``python -c pass``.
-
 With the ``ocr`` extra, last, scans (image-only copies made here, as a scanner gives
 them): seconds per scanned page (median over ``--ocr-reports`` corpus PDFs of 3–4
 pages), seconds for a scanned 5-page report (the first five pages of
