@@ -157,5 +157,7 @@ def open_output(path: Optional[str], binary: bool) -> tuple[TextIO, Optional[Bin
 
         text = open(path, "w", encoding="utf-8", newline="", errors=register_names())
     except OSError as exc:
-        raise ValueError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from None
+        from gxcheck.faults import os_reason
+
+        raise ValueError(f"无法写入输出文件 {path}：{os_reason(exc, writing=True)}") from None
     return text, None, text.close

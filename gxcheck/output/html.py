@@ -227,6 +227,7 @@ def document_html(result: DocumentResult, name: str | None = None, index: int = 
 
 def page_head(title: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="generator" content="gxcheck {__version__}">'  # a result, never read as a report
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style><script>{SCRIPT}</script></head><body>")
 

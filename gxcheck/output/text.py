@@ -44,17 +44,17 @@ class TextFormatter(Formatter):
             out.write(f"  {result.title or ''}（{result.agency or '机关不详'}）\n")
         for f in loud:
             mark = self._paint(f"[{SEVERITY_MARK[f.severity.value]}]", f.severity.value)
-            out.write(f"  {mark} {self._paint(f.code, 'code')} {describe(f.location)}：{f.message}\n")
+            out.write(f"  {mark} {self._paint(f.code, 'code')} {describe(f.location, result.format, f.message)}：{f.message}\n")
             if self.verbose:
                 quote = f"  引文：「{f.location.text}」" if f.location.text else ""
                 out.write(f"        规则 {f.pack}.{f.rule}{quote}\n")
         for f in waived:
             assert f.waiver is not None
-            out.write(f"  [已豁免] {f.code} {describe(f.location)}：{f.message}（理由：{f.waiver.reason}）\n")
+            out.write(f"  [已豁免] {f.code} {describe(f.location, result.format, f.message)}：{f.message}（理由：{f.waiver.reason}）\n")
         if notices:
             out.write(f"  另有 {len(notices)} 项无法判断：\n")
             for f in notices:
-                out.write(f"    · {f.code} {describe(f.location)}：{f.message}\n")
+                out.write(f"    · {f.code} {describe(f.location, result.format, f.message)}：{f.message}\n")
         if not result.findings:
             out.write("  ✓ 所有规则均通过\n")
 
