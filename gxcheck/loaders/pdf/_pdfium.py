@@ -33,7 +33,7 @@ class _Pdfium:
     as ctypes objects (``handle_type``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
     one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
     are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
-    but a character's text object as a number (or None), to be a dictionary key."""
+    but a character's text object and a text object's font as numbers (or None), to be dictionary keys."""
 
     _FUNCTIONS = {
         # the text page, character by character
@@ -93,7 +93,7 @@ class _Pdfium:
             bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
             restype = fn.restype
             if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
-                restype = ctypes.c_void_p if attr == "text_object" else Handle
+                restype = ctypes.c_void_p if attr in ("text_object", "font") else Handle
             bound.restype = restype
             setattr(self, attr, bound)
 
@@ -166,9 +166,14 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     shapes: dict[tuple[bytes, float, Optional[int]], tuple[float, float, float, float, float, float, float, float,
                                                                bool, Optional[str]]] = {}
     descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
+    # The text of each code PDFium gives (decodable, in the BMP), "" for white space.
+    texts: dict[int, str] = {}
     out: list[_Char] = []
     append = out.append
     skip = -1  # the second half of a character outside the BMP
+    # The characters of one text object come one after another: its shape is kept at hand.
+    last_obj: Optional[int] = None
+    known = None
     for index in range(count):
         if index == skip:
             continue
@@ -178,43 +183,51 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
         code = unicode(tp, index)
         if map_error(tp, index):
             text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
-        elif 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= unicode(tp, index + 1) < 0xE000:
-            # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, index + 1) - 0xDC00))
-            skip = index + 1
         else:
-            text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
-            if text.isspace():
+            text = texts.get(code)  # type: ignore[assignment]
+            if text is None:
+                if 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= unicode(tp, index + 1) < 0xE000:
+                    # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
+                    text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, index + 1) - 0xDC00))
+                    skip = index + 1
+                else:
+                    text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
+                    text = "" if text.isspace() else text
+                    if not 0xD800 <= code < 0xE000:  # half a pair is kept: the next one may be whole
+                        texts[code] = text
+            if not text:
                 continue
-        known = objects.get(obj)
-        if known is None:
-            char_matrix(tp, index, matrix_p)
-            size = font_size(tp, index)
-            font = font_of(handle(obj))
-            # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
-            shape = (bytes(linear), size, font.value) if size else None
-            known = shapes.get(shape) if shape is not None else None
-            if known is not None:
+        if obj != last_obj:
+            last_obj = obj
+            known = objects.get(obj)
+            if known is None:
+                char_matrix(tp, index, matrix_p)
+                size = font_size(tp, index)
+                font = font_of(handle(obj))
+                # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
+                shape = (bytes(linear), size, font) if size else None
+                known = shapes.get(shape) if shape is not None else None
+                if known is None:
+                    ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+                    a, b, c, d = ma, mb, mc, md
+                    if turned_page:
+                        a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
+                    unit = descents.get(font or 0)
+                    if unit is None:
+                        unit = descents[font or 0] = (value.value if font and descent_of(handle(font), thousand, value_p)
+                                                      else 0.0)
+                    desc = -abs(unit) * size / 1000
+                    rotated = None
+                    if not (a * d > 0 and b * c <= 0):
+                        rotated = "up" if b > 0 else "down"
+                    # The advance runs along the matrix's first row: measure it where that row is longest.
+                    horizontal = abs(ma) >= abs(mb)
+                    known = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
+                             abs(ma) if horizontal else abs(mb), horizontal, rotated)
+                    if shape is not None:
+                        shapes[shape] = known
                 objects[obj] = known
-        if known is None:
-            ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            a, b, c, d = ma, mb, mc, md
-            if turned_page:
-                a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
-            unit = descents.get(font.value or 0)
-            if unit is None:
-                unit = descents[font.value or 0] = value.value if font and descent_of(font, thousand, value_p) else 0.0
-            desc = -abs(unit) * size / 1000
-            rotated = None
-            if not (a * d > 0 and b * c <= 0):
-                rotated = "up" if b > 0 else "down"
-            # The advance runs along the matrix's first row: measure it where that row is longest.
-            horizontal = abs(ma) >= abs(mb)
-            known = objects[obj] = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
-                                    abs(ma) if horizontal else abs(mb), horizontal, rotated)
-            if shape is not None:
-                shapes[shape] = known
-        a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known
+        a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known  # type: ignore[misc]
         loose_box(tp, index, box_p)
         origin(tp, index, ox_p, oy_p)
         adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
@@ -226,7 +239,8 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             lx, ux = ux, lx
         if uy < ly:
             ly, uy = uy, ly
-        append(_Char(text, lx + dx, ux + dx, height - uy - dy, height - ly - dy, (uy - ly) or size or 10.0, rotated))
+        x0, x1, top, bottom = lx + dx, ux + dx, height - uy - dy, height - ly - dy
+        append((text, x0, x1, top, bottom, (uy - ly) or size or 10.0, rotated, (x0 + x1) / 2, (top + bottom) / 2))
     return out
 
 
