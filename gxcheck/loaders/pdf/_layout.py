@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Final, Optional, Sequence
 
 #: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
 Bbox = tuple[float, float, float, float]
@@ -52,7 +52,13 @@ _NUMBER_LIKE = re.compile(r"^[-+]?[\d０-９][\d０-９.,，．\s]*%?$|^[/／\\\
 #: characters, and a tuple is made in under half the time of an object with slots.
 _Char = tuple[str, float, float, float, float, float, Optional[str], float, float]
 # Where _Char keeps what (for sort keys and the few places that take one field).
-_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE, _ROTATED, _XMID, _YMID = range(9)
+_TEXT: Final = 0
+_X0: Final = 1
+_X1: Final = 2
+_SIZE: Final = 5
+_ROTATED: Final = 6
+_XMID: Final = 7
+_YMID: Final = 8
 
 
 def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float,
