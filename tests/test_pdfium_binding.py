@@ -28,10 +28,32 @@ def test_every_bound_function_takes_what_its_callers_pass():
                 assert issubclass(argtype, ctypes._Pointer) or argtype is ctypes.c_int, (name, k, argtype)
 
 
-def test_handles_come_back_as_handles_and_text_objects_as_numbers():
+def test_handles_come_back_as_handles_and_objects_as_numbers():
     api = _pdfium_api()
-    assert issubclass(api.page_object.restype, ctypes.c_void_p) and api.page_object.restype is not ctypes.c_void_p
-    assert api.text_object.restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+    assert issubclass(api.segment.restype, ctypes.c_void_p) and api.segment.restype is not ctypes.c_void_p
+    for name in ("text_object", "font", "page_object", "form_object"):
+        assert getattr(api, name).restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_a_characters_text_object_is_the_page_object_it_came_from():
+    """The drawing's walk skips the text objects the characters named: they must be the page's own."""
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        page = pdf[0]
+        geo = _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+        textpage = page.get_textpage()
+        named: set[int] = set()
+        _pdfium_chars(api, api.address(textpage.raw), geo, named)
+        textpage.close()
+        handle = api.address(page.raw)
+        objects = {api.page_object(handle, k) for k in range(api.count_objects(handle))}
+        texts = {o for o in objects if api.object_type(api.handle_type(o)) == api.raw.FPDF_PAGEOBJ_TEXT}
+        assert len(named) > 300 and named <= texts
+        page.close()
+    finally:
+        pdf.close()
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")

@@ -12,7 +12,7 @@ sit up to ~0.2 em lower.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Collection, Optional
 
 from gxcheck.budget import MAX_CHARS
 from gxcheck.ftypes import ReadError
@@ -33,7 +33,8 @@ class _Pdfium:
     as ctypes objects (``handle_type``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
     one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
     are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
-    but a character's text object and a text object's font as numbers (or None), to be dictionary keys."""
+    but a character's text object, a text object's font and the objects of a page or a form as
+    numbers (or None), to be dictionary keys, made handles (``handle_type``) to be passed back."""
 
     _FUNCTIONS = {
         # the text page, character by character
@@ -50,6 +51,9 @@ class _Pdfium:
         "segment": "FPDFPath_GetPathSegment", "segment_point": "FPDFPathSegment_GetPoint",
         "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
     }
+
+    #: Functions whose pointer results are wanted as numbers (dictionary keys, set members).
+    _NUMBERS = ("text_object", "font", "page_object", "form_object")
 
     # The functions bound in __init__, one per entry of _FUNCTIONS.
     count_chars: Callable[..., Any]
@@ -93,7 +97,7 @@ class _Pdfium:
             bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
             restype = fn.restype
             if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
-                restype = ctypes.c_void_p if attr in ("text_object", "font") else Handle
+                restype = ctypes.c_void_p if attr in self._NUMBERS else Handle
             bound.restype = restype
             setattr(self, attr, bound)
 
@@ -140,10 +144,11 @@ class _Geometry:
         self.dx, self.dy = nx0, ny0
 
 
-def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
+def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[set[int]] = None) -> list[_Char]:
     """The characters of text page ``tp`` (a handle) as pdfplumber gives them: the box pdfminer
     draws (the advance wide, the font size high from the descent below the baseline), ``size``
-    its height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out."""
+    its height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out.
+    The text objects the characters belong to are added to ``text_objects``, when given."""
     ctypes = api.ctypes
     box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     matrix, value, thousand = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(1000.0)
@@ -241,6 +246,8 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             ly, uy = uy, ly
         x0, x1, top, bottom = lx + dx, ux + dx, height - uy - dy, height - ly - dy
         append((text, x0, x1, top, bottom, (uy - ly) or size or 10.0, rotated, (x0 + x1) / 2, (top + bottom) / 2))
+    if text_objects is not None:
+        text_objects.update(objects)
     return out
 
 
@@ -249,10 +256,12 @@ _SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
 
 class _Drawing:
     """What is drawn on a page, walked once (into form XObjects too): pdfplumber's edges of its
-    lines, rectangles and curves, and whether it has images or text objects."""
+    lines, rectangles and curves, and whether it has images or text objects.  ``text_objects``
+    are text objects already known (their characters read): they are not asked their type (many
+    pages have one text object per character)."""
 
-    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry) -> None:
-        self.api, self.geo = api, geo
+    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry, text_objects: Collection[int] = ()) -> None:
+        self.api, self.geo, self._texts = api, geo, text_objects
         self.lines: list[dict[str, Any]] = []
         self.rect_edges: list[dict[str, Any]] = []
         self.curve_edges: list[dict[str, Any]] = []
@@ -268,13 +277,18 @@ class _Drawing:
     def edges(self) -> list[dict[str, Any]]:
         return self.lines + self.rect_edges + self.curve_edges
 
-    def _walk(self, objects: list[Any], ctm: Matrix, depth: int) -> None:
+    def _walk(self, objects: list[Optional[int]], ctm: Matrix, depth: int) -> None:
         api, raw = self.api, self.api.raw
         object_type, text, image, path, form = (api.object_type, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE,
                                                 raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
-        for obj in objects:
-            if not obj:
+        known, handle = self._texts, api.handle_type
+        for address in objects:
+            if not address:
                 continue
+            if address in known:
+                self.has_text = True
+                continue
+            obj = handle(address)
             kind = object_type(obj)
             if kind == text:
                 self.has_text = True
@@ -390,10 +404,11 @@ def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int, chars_left: Optional[i
             if chars_left is not None and total > chars_left:
                 raise ReadError(f"PDF 中的文字超过 {MAX_CHARS:,} 字（到第 {index + 1} 页为止），远多于任何一份年度报告"
                                 "（通常不到 2 万字），可能是恶意构造的文件，未读取", code="E001")
-            chars = _pdfium_chars(api, tp, geo)
+            text_objects: set[int] = set()
+            chars = _pdfium_chars(api, tp, geo, text_objects)
         finally:
             textpage.close()
-        drawing = _Drawing(api, api.address(page.raw), geo)
+        drawing = _Drawing(api, api.address(page.raw), geo, text_objects)
     finally:
         page.close()
     if total <= 0 and drawing.has_text:
