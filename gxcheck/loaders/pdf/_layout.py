@@ -235,20 +235,6 @@ class _Grid:
         """A box drawn around a paragraph is found as a one-column table: that is text."""
         return len({c for (_, c) in self.boxes}) >= 2
 
-    def add(self, ch: _Char) -> bool:
-        """Put a character in the cell under its centre; False if no cell of this table is there."""
-        x0, top, x1, bottom = self.bbox
-        xmid, ymid = ch[_XMID], ch[_YMID]
-        if not (x0 <= xmid < x1 and top <= ymid < bottom):
-            return False
-        r = bisect.bisect_right(self.tops, ymid) - 1
-        c = bisect.bisect_right(self.xs, xmid) - 1
-        owner = self.owner[r][c] if r >= 0 and c >= 0 else None
-        if owner is None:
-            return False
-        self.chars[owner].append(ch)
-        return True
-
     def finish(self) -> None:
         """Build each cell's text from its characters, its lines joined by "\\n"."""
         for key, box in self.boxes.items():
@@ -309,7 +295,8 @@ class _Page:
 def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
                  height: float, has_images: bool) -> _Page:
     """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
-    undecodable = sum(1 for ch in chars if ch[_TEXT].startswith("(cid:"))
+    # Most characters are one letter; an undecodable one is written 「(cid:12)」.
+    undecodable = sum(1 for ch in chars if len(ch[_TEXT]) > 5 and ch[_TEXT].startswith("(cid:"))
     grids: list[_Grid] = []
     table_trouble = False
     # Table finding only where something is drawn: most text pages have no lines at all.
@@ -321,12 +308,20 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
     outside: list[_Char] = chars
     if grids:
         outside = []
-        boxes = [(grid, *grid.bbox) for grid in grids]
+        # Each character in the cell under its centre (written out here: a page has thousands
+        # of characters), else outside the tables.
+        boxes = [(*grid.bbox, grid.tops, grid.xs, grid.owner, grid.chars) for grid in grids]
+        right = bisect.bisect_right
         for ch in chars:
             xmid, ymid = ch[_XMID], ch[_YMID]
-            for grid, x0, top, x1, bottom in boxes:
-                if x0 <= xmid < x1 and top <= ymid < bottom and grid.add(ch):
-                    break
+            for x0, top, x1, bottom, tops, xs, owners, placed in boxes:
+                if x0 <= xmid < x1 and top <= ymid < bottom:
+                    r = right(tops, ymid) - 1
+                    c = right(xs, xmid) - 1
+                    owner = owners[r][c] if r >= 0 and c >= 0 else None
+                    if owner is not None:
+                        placed[owner].append(ch)
+                        break
             else:
                 outside.append(ch)
     for grid in grids:

@@ -115,6 +115,8 @@ class _Pages:
 
     def drawn(self, data: bytes, resources: Any, budget: "_Cost") -> "_Cost":
         """What the forms drawn by content ``data`` with ``resources`` cost, within ``budget``."""
+        if b"Do" not in data:  # nothing drawn: no need to read the resources
+            return _Cost()
         resources = self.resolve(resources)
         xobjects = self.resolve(resources.get("XObject")) if isinstance(resources, dict) else None
         if not isinstance(xobjects, dict):
