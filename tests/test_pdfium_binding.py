@@ -33,6 +33,7 @@ def test_handles_come_back_as_handles_and_objects_as_numbers():
     assert issubclass(api.segment.restype, ctypes.c_void_p) and api.segment.restype is not ctypes.c_void_p
     for name in ("text_object", "font", "page_object", "form_object"):
         assert getattr(api, name).restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+    assert api.font.argtypes == (ctypes.c_void_p,)  # called with a text object as a number
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")

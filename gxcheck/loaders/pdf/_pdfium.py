@@ -54,6 +54,9 @@ class _Pdfium:
 
     #: Functions whose pointer results are wanted as numbers (dictionary keys, set members).
     _NUMBERS = ("text_object", "font", "page_object", "form_object")
+    #: Functions called with a number for their one argument, a handle (a text object): ctypes turns
+    #: it into a pointer by ``argtypes`` in about half the time a handle object takes to be made.
+    _FROM_NUMBERS = ("font",)
 
     # The functions bound in __init__, one per entry of _FUNCTIONS.
     count_chars: Callable[..., Any]
@@ -99,6 +102,8 @@ class _Pdfium:
             if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
                 restype = ctypes.c_void_p if attr in self._NUMBERS else Handle
             bound.restype = restype
+            if attr in self._FROM_NUMBERS:  # its one argument, a handle, given as a number
+                bound.argtypes = (ctypes.c_void_p,)
             setattr(self, attr, bound)
 
     def address(self, handle: Any) -> Any:
@@ -208,7 +213,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
             if known is None:
                 char_matrix(tp, index, matrix_p)
                 size = font_size(tp, index)
-                font = font_of(handle(obj))
+                font = font_of(obj)
                 # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
                 shape = (bytes(linear), size, font) if size else None
                 known = shapes.get(shape) if shape is not None else None
