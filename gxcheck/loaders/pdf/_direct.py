@@ -1,0 +1,300 @@
+"""A PDF's objects read straight from its bytes, for the survey, where the file is laid out plainly.
+
+pdfminer's parser takes most of the survey's time (about 0.7 ms of CPU for the dozen objects a
+3-page report needs: it reads a token at a time in Python).  Most PDFs hold one classic
+cross-reference table, no encryption and no incremental update; there the objects are read
+here as pdfminer reads them — dictionaries (entries whose value is ``null`` left out), lists,
+numbers, names as ``str``, strings as ``bytes``, references, streams of ``/Length`` bytes —
+with a regular expression a token.  Anything else raises :class:`Unsure` and pdfminer reads the
+file as before: a cross-reference stream, an update (``/Prev``, ``/XRefStm``), encryption, an
+object not where the table says, a stream not ended by ``endstream`` right after its
+``/Length`` bytes, a name with a ``#`` escape or outside ASCII, a token pdfminer might read
+otherwise (``1.2.3``, a stray keyword).  ``tests/test_pdf_survey.py`` compares both readings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+
+class Unsure(Exception):
+    """The file is not laid out plainly enough to be read here: pdfminer reads it."""
+
+
+class Ref:
+    """A reference to object ``objid`` (pdfminer's ``PDFObjRef``)."""
+
+    __slots__ = ("objid",)
+
+    def __init__(self, objid: int) -> None:
+        self.objid = objid
+
+
+class Stream:
+    """A stream as the survey reads one (pdfminer's ``PDFStream``): its dictionary and raw bytes."""
+
+    decipher = None
+    data = None
+
+    def __init__(self, doc: "Direct", attrs: dict[str, Any], rawdata: bytes) -> None:
+        self.doc, self.attrs, self.rawdata = doc, attrs, rawdata
+        self.objid: Optional[int] = None
+        self.genno: Optional[int] = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.attrs.get(name, default)
+
+    def _get_any(self, names: Iterable[str], default: Any = None) -> Any:
+        for name in names:
+            if name in self.attrs:
+                return self.attrs[name]
+        return default
+
+    def get_filters(self) -> list[tuple[Any, Any]]:
+        """The filters and their parameters, resolved, as pdfminer pairs them."""
+        filters = self._get_any(("F", "Filter"))
+        params = self._get_any(("DP", "DecodeParms", "FDecodeParms"), {})
+        if not filters:
+            return []
+        if not isinstance(filters, list):
+            filters = [filters]
+        if not isinstance(params, list):
+            params = [params] * len(filters)
+        resolve = self.doc.resolve
+        return list(zip([resolve(f) for f in filters], [resolve(p) for p in params]))
+
+
+_SPACE = rb" \t\n\r\x0b\x0c"  # what pdfminer takes for white space (\s): not NUL
+_SKIP = re.compile(rb"(?:[" + _SPACE + rb"]+|%[^\r\n]*)*")
+_REGULAR = re.compile(rb"[^" + _SPACE + rb"()<>\[\]{}/%]+")
+_NAME = re.compile(rb"/([^" + _SPACE + rb"()<>\[\]{}/%#]*)")
+_NUMBER = re.compile(rb"[+-]?(?:\d+(\.\d*)?|\.\d+)")
+_INT = re.compile(rb"\d+")
+_HEX = re.compile(rb"<([0-9A-Fa-f" + _SPACE + rb"]*)>")
+_STRING_STEP = re.compile(rb"[()\\]")
+_EOL = re.compile(rb"[\r\n]")
+_OBJECT_HEAD = re.compile(rb"[" + _SPACE + rb"]*(\d+)[" + _SPACE + rb"]+\d+[" + _SPACE + rb"]+obj(?![^" + _SPACE +
+                          rb"()<>\[\]{}/%])")
+_ENDSTREAM = re.compile(rb"[" + _SPACE + rb"]*endstream")
+_KEYWORDS = {b"true": True, b"false": False, b"null": None}
+#: Deeper nesting than this is no report's: pdfminer reads such a file.
+_MAX_DEPTH = 64
+
+
+class Direct:
+    """The objects of the PDF ``data`` with one classic cross-reference table; raises
+    :class:`Unsure` (when made, or when an object is read) where pdfminer should read it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._objects: dict[int, Any] = {}
+        self._offsets: dict[int, int] = {}
+        trailer = self._read_xref(self._startxref())
+        if "Encrypt" in trailer or "Prev" in trailer or "XRefStm" in trailer:
+            raise Unsure
+        catalog = self.resolve(trailer.get("Root"))
+        if not isinstance(catalog, dict):
+            raise Unsure
+        self.catalog: dict[str, Any] = catalog
+
+    # ------------------------------------------------------------------ cross-reference table
+
+    def _line(self, pos: int) -> tuple[bytes, int]:
+        """The line at ``pos`` with its end of line (pdfminer's ``nextline``), and where the next starts."""
+        data = self.data
+        if pos >= len(data):
+            raise Unsure  # pdfminer: end of file inside the table
+        m = _EOL.search(data, pos)
+        if m is None:
+            return data[pos:], len(data)
+        end = m.end()
+        if data[m.start()] == 0x0D and data[end:end + 1] == b"\n":
+            end += 1
+        return data[pos:end], end
+
+    def _startxref(self) -> int:
+        """Where the cross-reference table starts: the number on the line after the last
+        「startxref」 line (pdfminer's ``find_xref``)."""
+        data = self.data
+        at = data.rfind(b"startxref")
+        if at < 0:
+            raise Unsure
+        before = max(data.rfind(b"\r", 0, at), data.rfind(b"\n", 0, at)) + 1
+        line, pos = self._line(at)
+        if data[before:at].strip() or line.strip() != b"startxref":
+            raise Unsure
+        while True:
+            line, pos = self._line(pos)
+            if line.strip():
+                break
+        if not line.strip().isdigit() or data[pos:].strip(b" \t\n\r\x0b\x0c%EOF"):
+            raise Unsure  # something after it (another line pdfminer would read first)
+        return int(line.strip())
+
+    def _read_xref(self, start: int) -> dict[str, Any]:
+        data = self.data
+        pos = _SKIP.match(data, start).end()  # type: ignore[union-attr]
+        if data[pos:pos + 4] != b"xref" or _REGULAR.match(data, pos).group() != b"xref":  # type: ignore[union-attr]
+            raise Unsure  # a cross-reference stream
+        pos += 4
+        offsets = self._offsets
+        while True:
+            line, after = self._line(pos)
+            stripped = line.strip()
+            if not stripped:
+                pos = after
+                continue
+            if stripped.startswith(b"trailer"):
+                break
+            fields = stripped.split(b" ")
+            if len(fields) != 2 or not all(f.isdigit() for f in fields):
+                raise Unsure
+            first, count = int(fields[0]), int(fields[1])
+            pos = after
+            for objid in range(first, first + count):
+                line, pos = self._line(pos)
+                entry = line.strip().split(b" ")
+                if len(entry) != 3 or not entry[0].isdigit() or not entry[1].isdigit():
+                    raise Unsure
+                if entry[2] == b"n":
+                    offsets[objid] = int(entry[0])
+        pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+        if self._word(pos) != b"trailer":
+            raise Unsure
+        trailer, pos = self._object(pos + len(b"trailer"), 0)
+        # pdfminer takes the last object before 「startxref」 for the trailer: nothing else may stand there.
+        if not isinstance(trailer, dict) or self._word(pos) != b"startxref":
+            raise Unsure
+        return trailer
+
+    def _word(self, pos: int) -> Optional[bytes]:
+        """The keyword (or number) at ``pos``, after white space; None where another token stands."""
+        m = _REGULAR.match(self.data, _SKIP.match(self.data, pos).end())  # type: ignore[union-attr]
+        return m.group() if m is not None else None
+
+    # ------------------------------------------------------------------ objects
+
+    def resolve(self, value: Any) -> Any:
+        """``value``, references followed (pdfminer's ``resolve1``): ``None`` for an object not in the table."""
+        while isinstance(value, Ref):
+            value = self._get(value.objid)
+        return value
+
+    def _get(self, objid: int) -> Any:
+        if objid in self._objects:
+            return self._objects[objid]
+        at = self._offsets.get(objid)
+        if at is None:
+            return None  # pdfminer: not found, the reference resolves to None
+        head = _OBJECT_HEAD.match(self.data, at)
+        if head is None or int(head.group(1)) != objid:
+            raise Unsure
+        obj, pos = self._object(head.end(), 0)
+        if isinstance(obj, dict) and self._word(pos) == b"stream":
+            obj, pos = self._stream(obj, _SKIP.match(self.data, pos).end())  # type: ignore[union-attr]
+            obj.objid = objid
+        # pdfminer reads up to 「endobj」 and takes the first object of the last four it read there.
+        if self._word(pos) != b"endobj":
+            raise Unsure
+        self._objects[objid] = obj
+        return obj
+
+    def _stream(self, attrs: dict[str, Any], at: int) -> tuple[Stream, int]:
+        """The stream whose dictionary is ``attrs`` and whose keyword 「stream」 is at ``at``, and
+        where its 「endstream」 ends."""
+        length = self.resolve(attrs.get("Length"))
+        _, start = self._line(at)  # its data starts after the keyword's line
+        if type(length) is not int or length < 0 or start + length > len(self.data):
+            raise Unsure
+        end = _ENDSTREAM.match(self.data, start + length)
+        if end is None:
+            raise Unsure  # /Length is not where the stream ends: pdfminer looks for its end
+        return Stream(self, attrs, self.data[start:start + length]), end.end()
+
+    def _object(self, pos: int, depth: int) -> tuple[Any, int]:
+        """The object at ``pos`` (after white space), and where it ends."""
+        data = self.data
+        pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+        if depth > _MAX_DEPTH or pos >= len(data):
+            raise Unsure
+        c = data[pos]
+        if c == 0x2F:  # /name
+            m = _NAME.match(data, pos)
+            end = m.end()  # type: ignore[union-attr]
+            if data[end:end + 1] == b"#":
+                raise Unsure
+            try:
+                return m.group(1).decode("ascii"), end  # type: ignore[union-attr]
+            except UnicodeDecodeError:
+                raise Unsure from None
+        if c == 0x3C:  # << dictionary >> or <hex string>
+            if data[pos + 1:pos + 2] == b"<":
+                return self._dictionary(pos + 2, depth)
+            m = _HEX.match(data, pos)  # its extent: the survey reads no string's value
+            if m is None:
+                raise Unsure
+            return m.group(1), m.end()
+        if c == 0x5B:  # [ array ]
+            items: list[Any] = []
+            pos += 1
+            while True:
+                pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+                if data[pos:pos + 1] == b"]":
+                    return items, pos + 1
+                item, pos = self._object(pos, depth + 1)
+                items.append(item)
+        if c == 0x28:  # (literal string): its extent; the survey reads no string's value
+            return self._string(pos)
+        token = _REGULAR.match(data, pos)
+        if token is None:
+            raise Unsure  # ) > ] } where an object should be
+        word, end = token.group(), token.end()
+        if word in _KEYWORDS:
+            return _KEYWORDS[word], end
+        number = _NUMBER.fullmatch(word)
+        if number is None:
+            raise Unsure
+        if number.group(1) is not None or b"." in word:
+            return float(word), end
+        if _INT.fullmatch(word):  # perhaps 「12 0 R」
+            gen = _REGULAR.match(data, _SKIP.match(data, end).end())  # type: ignore[union-attr]
+            if gen is not None and _INT.fullmatch(gen.group()):
+                r = _REGULAR.match(data, _SKIP.match(data, gen.end()).end())  # type: ignore[union-attr]
+                if r is not None and r.group() == b"R":
+                    return Ref(int(word)), r.end()
+        return int(word), end
+
+    def _dictionary(self, pos: int, depth: int) -> tuple[dict[str, Any], int]:
+        data = self.data
+        out: dict[str, Any] = {}
+        while True:
+            pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+            if data[pos:pos + 2] == b">>":
+                return out, pos + 2
+            if data[pos:pos + 1] != b"/":
+                raise Unsure  # a key that is not a name
+            key, pos = self._object(pos, depth + 1)
+            pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+            if data[pos:pos + 2] == b">>":
+                raise Unsure  # a key without its value
+            value, pos = self._object(pos, depth + 1)
+            if value is not None:
+                out[key] = value
+
+    def _string(self, pos: int) -> tuple[bytes, int]:
+        """A literal string from its 「(」 at ``pos`` to its own 「)」 (nested ones counted, escapes skipped)."""
+        data, depth, at = self.data, 0, pos
+        while True:
+            m = _STRING_STEP.search(data, at)
+            if m is None:
+                raise Unsure
+            c, at = data[m.start()], m.end()
+            if c == 0x5C:  # \: the next byte is escaped
+                at += 1
+            elif c == 0x28:
+                depth += 1
+            else:
+                depth -= 1
+                if not depth:
+                    return data[pos + 1:at - 1], at
