@@ -74,3 +74,25 @@ def test_characters_are_read_the_same_page_after_page():
         page.close()
     finally:
         pdf.close()
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_the_page_text_gives_each_characters_code():
+    """Where the page's text lines up with its characters, its codes are PDFium's, character by character."""
+    from gxcheck.loaders.pdf._pdfium import _NOT_IN_TEXT, _page_codes
+
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            tp = api.address(textpage.raw)
+            count = api.count_chars(tp)
+            codes = _page_codes(api, tp, count)
+            assert codes is not None and len(codes) == count > 300
+            assert all(code == api.unicode(tp, k) for k, code in enumerate(codes) if code not in _NOT_IN_TEXT)
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()

@@ -39,6 +39,7 @@ class _Pdfium:
     _FUNCTIONS = {
         # the text page, character by character
         "count_chars": "FPDFText_CountChars", "unicode": "FPDFText_GetUnicode",
+        "get_text": "FPDFText_GetText", "text_index": "FPDFText_GetTextIndexFromCharIndex",
         "map_error": "FPDFText_HasUnicodeMapError", "text_object": "FPDFText_GetTextObject",
         "loose_box": "FPDFText_GetLooseCharBox", "origin": "FPDFText_GetCharOrigin",
         "char_matrix": "FPDFText_GetMatrix", "font_size": "FPDFText_GetFontSize",
@@ -61,6 +62,8 @@ class _Pdfium:
     # The functions bound in __init__, one per entry of _FUNCTIONS.
     count_chars: Callable[..., Any]
     unicode: Callable[..., Any]
+    get_text: Callable[..., Any]
+    text_index: Callable[..., Any]
     map_error: Callable[..., Any]
     text_object: Callable[..., Any]
     loose_box: Callable[..., Any]
@@ -149,6 +152,29 @@ class _Geometry:
         self.dx, self.dy = nx0, ny0
 
 
+#: Where PDFium's page text does not give a character's code (a control character, a code with no
+#: Unicode): that character's code is asked for by itself.
+_NOT_IN_TEXT = frozenset({0xFFFE, 0xFFFD, *range(0x20)})
+
+
+def _page_codes(api: _Pdfium, tp: Any, count: int) -> Optional[list[int]]:
+    """The code of each of the ``count`` characters of text page ``tp``, from the page's text in
+    one call (``FPDFText_GetText``) — where that text lines up with the characters one to one: as
+    long as they are, its first and last characters are the first and last of the text, and no
+    character is outside the BMP (two UTF-16 units).  ``None`` where it does not (a character
+    left out of the text, one written as two): the codes are then asked for one by one."""
+    if count <= 0:
+        return None
+    text = (api.ctypes.c_ushort * (count + 1))()
+    if (api.get_text(tp, 0, count, text) != count + 1 or api.text_index(tp, 0) != 0
+            or api.text_index(tp, count - 1) != count - 1):
+        return None
+    codes: list[int] = text[:count]
+    if max(codes) >= 0xD800 and any(0xD800 <= code < 0xE000 for code in codes):
+        return None
+    return codes
+
+
 def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[set[int]] = None) -> list[_Char]:
     """The characters of text page ``tp`` (a handle) as pdfplumber gives them: the box pdfminer
     draws (the advance wide, the font size high from the descent below the baseline), ``size``
@@ -166,6 +192,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
     turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
     height, dx, dy = geo.height, geo.dx, geo.dy
     count = api.count_chars(tp)
+    codes = _page_codes(api, tp, count)
     # Per text object (one per character in many files), from the matrix it is set with (text
     # matrix and CTM, then the page's), its font size and descent: the matrix's first row (the
     # advance), where the box's lower and upper corners lie from the origin, the size, the
@@ -190,7 +217,9 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
         obj = text_object(tp, index)
         if not obj:  # put in by PDFium: a space or line break it inferred
             continue
-        code = unicode(tp, index)
+        code = codes[index] if codes is not None else unicode(tp, index)
+        if code in _NOT_IN_TEXT:
+            code = unicode(tp, index)
         if map_error(tp, index):
             text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
         else:
