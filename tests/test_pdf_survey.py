@@ -119,3 +119,43 @@ def test_strings_comments_and_references_are_read_as_pdfminer_reads_them():
     assert direct(data) == by_pdfminer(data) == _survey.Survey(pages=1)
     page = Direct(data).resolve(Direct(data).catalog["Pages"])
     assert isinstance(page, dict) and page["Count"] == 1
+
+
+def _packed_pdf() -> bytes:
+    """A PDF whose cross-reference table is a stream, and whose catalog and pages are in an object stream."""
+    packed = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>", _PAGE_3]
+    body, places = b"", []
+    for obj in packed:
+        places.append(len(body))
+        body += obj + b" "
+    head = b" ".join(b"%d %d" % (n, at) for n, at in zip((1, 2, 3), places)) + b" "
+    inner = zlib.compress(head + body)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    for number, obj in ((4, _stream(b"BT /F1 12 Tf 72 700 Td (2024) Tj ET")),
+                        (5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+                        (6, b"<< /Type /ObjStm /N 3 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+                         % (len(head), len(inner)) + inner + b"\nendstream")):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    offsets[7] = len(out)
+    rows = [b"\x00" + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")]
+    rows += [b"\x02" + (6).to_bytes(4, "big") + k.to_bytes(2, "big") for k in range(3)]
+    rows += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in (4, 5, 6, 7)]
+    table = zlib.compress(b"".join(rows))
+    out += (b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n"
+            % len(table) + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[7])
+    return bytes(out)
+
+
+def test_a_cross_reference_stream_and_an_object_stream_are_read_here():
+    data = _packed_pdf()
+    assert Direct(data)._packed  # the catalog and the pages are in the object stream
+    assert direct(data) == by_pdfminer(data) == _survey.Survey(pages=1)
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_the_real_report_with_a_cross_reference_stream_is_read_here():
+    data = (SHARED / "real" / "szfgs2024.pdf").read_bytes()
+    assert b"/XRef" in data
+    assert direct(data) == by_pdfminer(data) == _survey.Survey(pages=6)
