@@ -411,7 +411,7 @@ def main() -> None:
     if args.only_ocr:
         ocr_section(args.corpus, max(1, args.ocr_reports))
         return
-    real = HERE.parent.parent / "shared" / "real" / "szfgs2024.pdf"
+    real = Path(args.corpus).parent / "real" / "szfgs2024.pdf"  # beside the corpus, as ocr_section finds it
     if args.pdf_only:
         pdf_floor(sorted(Path(args.corpus).glob("*.pdf")) + ([real] if real.exists() else []), args.repeat)
         return
