@@ -19,6 +19,7 @@ from gxcheck.formatter import Formatter
 from gxcheck.ftypes import LoadedFile, OcrWord
 from gxcheck.rule import Rule, RunRule
 from gxcheck.rulefile import RuleFileError, load_rule_file
+from gxcheck.startup import collector_paused
 from gxcheck.validation import hook_problems, rule_problems
 
 GROUP = "gxcheck"
@@ -77,6 +78,10 @@ class Plugins:
 
     def __init__(self, disabled: Iterable[str] = (), extra: Sequence[tuple[str, object]] = (),
                  rule_files: Sequence[Path] = ()) -> None:
+        with collector_paused():  # importing the plugins makes long-lived objects (gxcheck/startup.py)
+            self._load(disabled, extra, rule_files)
+
+    def _load(self, disabled: Iterable[str], extra: Sequence[tuple[str, object]], rule_files: Sequence[Path]) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
