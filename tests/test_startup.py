@@ -20,12 +20,12 @@ from gxcheck.cli import main
 code = main(["run", "--no-progress", sys.argv[1]])
 heavy = [m for m in ("lxml.etree", "gxcheck.loaders.pdf", "gxcheck.loaders.docx", "gxcheck.loaders.html",
                      "pypdfium2", "pdfplumber", "gxcheck.show", "gxcheck.distributed", "asyncio",
-                     "concurrent.futures", "tabulate", "wcwidth") if m in sys.modules]
+                     "concurrent.futures", "tabulate", "wcwidth", "opencc") if m in sys.modules]
 print("HEAVY", heavy, code)
 """
 
 
-def test_a_text_report_loads_no_pdf_word_or_html_reader_nor_the_cluster_or_pool_machinery_nor_tabulate():
+def test_a_text_report_loads_no_pdf_word_or_html_reader_nor_the_cluster_or_pool_machinery_nor_tabulate_or_opencc():
     seed = shared_path("seeds", "000_6b3625ffea8c0954.txt")
     out = subprocess.run([sys.executable, "-c", _PROBE, str(seed)], capture_output=True, text=True,
                          encoding="utf-8", check=True).stdout
