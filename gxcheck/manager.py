@@ -91,8 +91,12 @@ class Plugins:
             self.pm.set_blocked(name)
         seen: set[str] = set()
         claimed: dict[str, str] = {}
+        # Each distribution's metadata read once, however many entry points it has (gxcheck: 22).
+        named: dict[int, tuple[str, str]] = {}
         for ep in sorted(md.entry_points(group=GROUP), key=lambda e: e.name):
-            dist, version = _name_and_version(ep.dist)
+            if id(ep.dist) not in named:
+                named[id(ep.dist)] = _name_and_version(ep.dist)
+            dist, version = named[id(ep.dist)]
             if ep.name in claimed:
                 if claimed[ep.name] == dist:  # one distribution seen twice on sys.path
                     continue

@@ -32,6 +32,30 @@ def test_a_text_report_loads_no_pdf_word_or_html_reader_nor_the_cluster_or_pool_
     assert "HEAVY [] 0" in out
 
 
+
+_IMPORT_PROBE = """
+import sys
+import gxcheck.cli
+formats = sorted(m for m in sys.modules if m.startswith("gxcheck.output"))
+from gxcheck.manager import Plugins
+plugins = Plugins()
+heavy = [m for m in ("pypdfium2", "pdfplumber", "pdfminer", "lxml", "docx", "openpyxl", "tabulate", "wcwidth",
+                     "opencc", "cn2an", "rapidocr", "logging", "xml.sax", "urllib.request", "http.client", "ssl",
+                     "asyncio", "gxcheck.output.report_view", "gxcheck.loaders.pdf", "gxcheck.loaders.docx",
+                     "gxcheck.loaders.html") if m in sys.modules]
+print("FORMATS", formats, "HEAVY", heavy, "HAS", sorted(plugins.formatters))
+"""
+
+
+def test_the_command_imports_no_output_format_and_its_plugins_no_reader_or_library_they_need_later():
+    """``import gxcheck.cli`` brings no output format; loading every plugin brings the formats' own
+    modules but none of the libraries they, the readers or OCR use once chosen (PDF, Word, HTML, Excel,
+    tabulate, opencc, cn2an, logging, XML)."""
+    out = subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True, encoding="utf-8",
+                         check=True).stdout
+    assert "FORMATS [] HEAVY [] HAS ['csv', 'html', 'json', 'jsonl', 'junit', 'pytest', 'sarif', 'text', 'xlsx']" in out
+
+
 def test_the_lazy_loaders_still_read_every_format(engine):
     for name in ("r000.docx", "r001.html", "r002.pdf"):
         result = engine.check_file(shared_path("corpus", name))
