@@ -237,6 +237,13 @@ class Plugins:
     def formatters(self) -> dict[str, type[Formatter]]:
         return self._formatters
 
+    @property
+    def only_own_code(self) -> bool:
+        """Whether everything loaded is gxcheck's own: its built-in plugins and TOML rule files (data
+        that gxcheck's own code evaluates), no other distribution's code and nothing registered directly."""
+        return all(i.distribution == "gxcheck" or i.distribution.startswith("(规则文件")
+                   for i in self.infos if i.status == "已加载")
+
     def disabled_codes(self) -> tuple[list[str], list[str]]:
         """(codes, plugins not inspected): the rule codes of plugins switched off with ``-p no:NAME``,
         so that naming one of them in --select/--ignore is not a typo. The plugin is imported
