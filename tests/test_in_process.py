@@ -103,7 +103,13 @@ def test_the_memory_cap_holds_in_the_process(mode):
 def test_what_suits_the_process(tmp_path):
     text = shared_path("corpus", "r003.txt")
     own = Engine(Plugins())
-    assert worker.suits_here(own, text)
+    # In a fresh process: earlier tests in this one may have left threads running (a Dask cluster's,
+    # a server's), and a process with other threads rightly does not qualify.
+    fresh = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from gxcheck import worker; "
+                            "from gxcheck.engine import Engine; from gxcheck.manager import Plugins; "
+                            "print(worker.suits_here(Engine(Plugins()), Path(sys.argv[1])))", str(text)],
+                           capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "True"
     assert not worker.suits_here(own, shared_path("corpus", "r000.docx"))
     assert not worker.suits_here(own, shared_path("corpus", "r001.html"))
     assert not worker.suits_here(own, tmp_path)  # a folder: the worker says what is wrong
