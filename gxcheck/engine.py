@@ -205,14 +205,18 @@ def _check_in_worker(path: Path) -> DocumentResult:
     return _worker_engine.check_file(path, keep_report=_worker_engine.keep_reports)
 
 
-def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
+def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0, here: bool = False) -> Iterator[DocumentResult]:
     """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report
-    unless ``engine.keep_reports`` is set."""
+    unless ``engine.keep_reports`` is set. ``here``: the process is the command's own, so a lone
+    file that suits may be checked in it, under the same limits (:func:`gxcheck.worker.suits_here`)."""
     jobs = jobs or os.cpu_count() or 1
     from gxcheck import worker
 
     memory_mb, seconds = worker.limits_from_env()
     if worker.available() and (memory_mb > 0 or seconds > 0):
+        if here and len(files) == 1 and worker.suits_here(engine, files[0]):
+            yield worker.check_here(engine, files[0], memory_mb, seconds)
+            return
         # every file in a limited worker process, also with --jobs 1 (see gxcheck/worker.py)
         yield from worker.check_isolated(engine, files, jobs, memory_mb, seconds)
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import cached_property
 from enum import Enum
-from typing import Iterator, Literal, Optional, Union
+from typing import Any, Iterator, Literal, Optional, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +20,25 @@ class Frozen(BaseModel):
     """Base of every shared type: immutable, and strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_F = TypeVar("_F", bound=Frozen)
+_set = object.__setattr__
+
+
+def built(cls: type[_F], **fields: Any) -> _F:
+    """A ``cls`` of ``fields`` that are already valid, every field given in the order ``cls``
+    declares them: made as ``model_construct`` makes it (nothing validated), in under half its
+    time (it looks up no defaults), for the hot paths that make hundreds a report (cells, the
+    origins of lines).  With a field missing it is ``model_construct``."""
+    if len(fields) != len(cls.__pydantic_fields__):
+        return cls.model_construct(**fields)  # type: ignore[return-value]
+    made = cls.__new__(cls)
+    _set(made, "__dict__", fields)
+    _set(made, "__pydantic_fields_set__", set(fields))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
 
 
 class Severity(str, Enum):

@@ -46,11 +46,14 @@ class RunOptions:
     extra_outputs: list[Callable[[DocumentResult], None]] = field(default_factory=list)
     #: How files are checked, in order: by default here (``check_files``); ``--dask`` on a cluster.
     check: Optional[Callable[[Sequence[Path]], Iterator[DocumentResult]]] = None
+    #: The process is the command's own (``gxcheck run`` itself, not a program calling ``cli.main``):
+    #: a lone small text file may then be checked in it rather than in a forked worker.
+    here: bool = False
 
 
 def _checked(engine: Engine, options: RunOptions) -> Iterator[DocumentResult]:
     files = list(options.files) + list(options.previous)
-    check = options.check or (lambda todo: check_files(engine, todo, jobs=options.jobs))
+    check = options.check or (lambda todo: check_files(engine, todo, jobs=options.jobs, here=options.here))
     if options.cache is None:
         yield from check(files)
         return

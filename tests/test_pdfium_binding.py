@@ -28,10 +28,33 @@ def test_every_bound_function_takes_what_its_callers_pass():
                 assert issubclass(argtype, ctypes._Pointer) or argtype is ctypes.c_int, (name, k, argtype)
 
 
-def test_handles_come_back_as_handles_and_text_objects_as_numbers():
+def test_handles_come_back_as_handles_and_objects_as_numbers():
     api = _pdfium_api()
-    assert issubclass(api.page_object.restype, ctypes.c_void_p) and api.page_object.restype is not ctypes.c_void_p
-    assert api.text_object.restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+    assert issubclass(api.segment.restype, ctypes.c_void_p) and api.segment.restype is not ctypes.c_void_p
+    for name in ("text_object", "font", "page_object", "form_object"):
+        assert getattr(api, name).restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
+    assert api.font.argtypes == (ctypes.c_void_p,)  # called with a text object as a number
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_a_characters_text_object_is_the_page_object_it_came_from():
+    """The drawing's walk skips the text objects the characters named: they must be the page's own."""
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        page = pdf[0]
+        geo = _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+        textpage = page.get_textpage()
+        named: set[int] = set()
+        _pdfium_chars(api, api.address(textpage.raw), geo, named)
+        textpage.close()
+        handle = api.address(page.raw)
+        objects = {api.page_object(handle, k) for k in range(api.count_objects(handle))}
+        texts = {o for o in objects if api.object_type(api.handle_type(o)) == api.raw.FPDF_PAGEOBJ_TEXT}
+        assert len(named) > 300 and named <= texts
+        page.close()
+    finally:
+        pdf.close()
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
@@ -49,5 +72,27 @@ def test_characters_are_read_the_same_page_after_page():
             textpage.close()
         assert readings[0] == readings[1] and len(readings[0]) > 300
         page.close()
+    finally:
+        pdf.close()
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
+def test_the_page_text_gives_each_characters_code():
+    """Where the page's text lines up with its characters, its codes are PDFium's, character by character."""
+    from gxcheck.loaders.pdf._pdfium import _NOT_IN_TEXT, _page_codes
+
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            tp = api.address(textpage.raw)
+            count = api.count_chars(tp)
+            codes = _page_codes(api, tp, count)
+            assert codes is not None and len(codes) == count > 300
+            assert all(code == api.unicode(tp, k) for k, code in enumerate(codes) if code not in _NOT_IN_TEXT)
+            textpage.close()
+            page.close()
     finally:
         pdf.close()

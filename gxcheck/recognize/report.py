@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
-from gxcheck.ftypes import LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables
+from gxcheck.ftypes import (LoadedFile, Origin, Paragraph, Part, ReadError, Report, ReportFormat, SignOff, Table, Tables,
+                            built)
 from gxcheck.national import (LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_ONLY_WORDS, STATISTICS_TABLE_2008,
                               is_generic_header, table_of_words)
 from gxcheck.recognize import layouts, structure, tables
@@ -127,7 +128,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
                 continue
             origin = block.origin
             if k and first is not None:
-                origin = Origin.model_construct(page=page, line=first + k)
+                origin = built(Origin, page=page, line=first + k, ocr=False)
             items.append(Line(_MARKDOWN_HEADING.sub("", line.rstrip("\r")), origin, len(items)))
     return items
 

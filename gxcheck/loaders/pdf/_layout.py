@@ -13,9 +13,9 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any, Callable, Optional, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Callable, Final, Optional, Sequence
 
 #: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
 Bbox = tuple[float, float, float, float]
@@ -45,26 +45,26 @@ _ORDINAL_START = re.compile(
 _NUMBER_LIKE = re.compile(r"^[-+]?[\d０-９][\d０-９.,，．\s]*%?$|^[/／\\\-—–－无]$")
 
 
-@dataclass(slots=True)
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    #: Rotated a quarter turn: reads downwards (clockwise) or upwards (anticlockwise).
-    rotated: Optional[str] = None
-    #: The centre, worked out once: every character is placed and sorted by it several times.
-    xmid: float = field(init=False, repr=False)
-    ymid: float = field(init=False, repr=False)
+#: A character, as both readers give it: ``(text, x0, x1, top, bottom, size, rotated, xmid, ymid)``.
+#: ``rotated`` is ``"down"`` or ``"up"`` for a character turned a quarter (reading downwards,
+#: clockwise, or upwards), else None; ``xmid``, ``ymid`` its centre, worked out once (every
+#: character is placed and sorted by it several times).  A plain tuple: a page has thousands of
+#: characters, and a tuple is made in under half the time of an object with slots.
+_Char = tuple[str, float, float, float, float, float, Optional[str], float, float]
+# Where _Char keeps what (for sort keys and the few places that take one field).
+_TEXT: Final = 0
+_X0: Final = 1
+_X1: Final = 2
+_SIZE: Final = 5
+_ROTATED: Final = 6
+_XMID: Final = 7
+_YMID: Final = 8
 
-    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float,
-                 rotated: Optional[str] = None) -> None:  # written out: a page has thousands of characters
-        self.text, self.x0, self.x1, self.top, self.bottom, self.size, self.rotated = (
-            text, x0, x1, top, bottom, size, rotated)
-        self.xmid = (x0 + x1) / 2
-        self.ymid = (top + bottom) / 2
+
+def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float,
+          rotated: Optional[str] = None) -> _Char:
+    """A character (the PDFium reader builds the same tuple inline)."""
+    return (text, x0, x1, top, bottom, size, rotated, (x0 + x1) / 2, (top + bottom) / 2)
 
 
 @dataclass
@@ -94,8 +94,8 @@ def _is_wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[0]) in ("W", "F")
 
 
-_BY_ROW = attrgetter("ymid", "x0")
-_BY_X0 = attrgetter("x0")
+_BY_ROW = itemgetter(_YMID, _X0)
+_BY_X0 = itemgetter(_X0)
 
 
 class _Widths(dict[str, bool]):
@@ -124,52 +124,51 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     ordered = sorted(chars, key=_BY_ROW)
     groups: list[list[_Char]] = []
     current = [ordered[0]]
-    mid, first = ordered[0].ymid, ordered[0].size
+    mid, first = ordered[0][_YMID], ordered[0][_SIZE]
     for ch in ordered[1:]:
-        tolerance = ch.size
+        tolerance = ch[_SIZE]
         if first > tolerance:
             tolerance = first
         if 1.0 > tolerance:
             tolerance = 1.0
-        if abs(ch.ymid - mid) <= _LINE_TOLERANCE * tolerance:
+        if abs(ch[_YMID] - mid) <= _LINE_TOLERANCE * tolerance:
             current.append(ch)
             continue
         groups.append(current)
         current = [ch]
-        mid, first = ch.ymid, ch.size
+        mid, first = ch[_YMID], ch[_SIZE]
     groups.append(current)
 
     lines: list[_Line] = []
     wide = _WIDE
     for group in groups:
         group.sort(key=_BY_X0)
-        prev = group[0]
-        parts = [prev.text]
-        top, bottom, x1, size = prev.top, prev.bottom, prev.x1, prev.size
-        for ch in group[1:]:
-            if ch.top < top:
-                top = ch.top
-            if ch.bottom > bottom:
-                bottom = ch.bottom
-            if ch.x1 > x1:
-                x1 = ch.x1
-            if ch.size > size:
-                size = ch.size
-            text = ch.text
-            if text == prev.text and abs(ch.x0 - prev.x0) < 1.0 and abs(ch.top - prev.top) < 1.0:
+        p_text, p_x0, p_x1, p_top, bottom, p_size, _, _, _ = group[0]  # the character before
+        parts = [p_text]
+        top, x1, size = p_top, p_x1, p_size
+        for text, x0, c_x1, c_top, c_bottom, c_size, _, _, _ in group[1:]:
+            if c_top < top:
+                top = c_top
+            if c_bottom > bottom:
+                bottom = c_bottom
+            if c_x1 > x1:
+                x1 = c_x1
+            if c_size > size:
+                size = c_size
+            if text == p_text and abs(x0 - p_x0) < 1.0 and abs(c_top - p_top) < 1.0:
                 continue  # the same glyph again: fake bold or a duplicated layer
-            gap = ch.x0 - prev.x1
-            em = ch.size
-            if prev.size < em:
-                em = prev.size
+            gap = x0 - p_x1
+            em = c_size
+            if p_size < em:
+                em = p_size
             if 1.0 > em:
                 em = 1.0
             if columns and gap >= _COLUMN_GAP * em:
                 parts.append("  ")
-            elif gap >= _SPACE_GAP * em and not (wide[text[0]] and wide[prev.text[0]]):
+            elif gap >= _SPACE_GAP * em and not (wide[text[0]] and wide[p_text[0]]):
                 parts.append(" ")
             parts.append(text)
-            prev = ch
+            p_text, p_x0, p_x1, p_top, p_size = text, x0, c_x1, c_top, c_size
         line = "".join(parts).strip()
         if line:
             lines.append(_Line(line, top, bottom, x1=x1, size=size))
@@ -182,18 +181,18 @@ def _rotated_text(chars: Sequence[_Char]) -> str:
     Upward text reads bottom to top, its lines following left to right; downward
     text reads top to bottom, its lines following right to left.
     """
-    up = sum(1 for c in chars if c.rotated == "up") * 2 > len(chars)
-    ordered = sorted(chars, key=lambda c: c.xmid, reverse=not up)
+    up = sum(1 for c in chars if c[_ROTATED] == "up") * 2 > len(chars)
+    ordered = sorted(chars, key=itemgetter(_XMID), reverse=not up)
     columns: list[list[_Char]] = []
     for ch in ordered:
-        if columns and abs(ch.xmid - columns[-1][0].xmid) <= _LINE_TOLERANCE * max(ch.size, 1.0):
+        if columns and abs(ch[_XMID] - columns[-1][0][_XMID]) <= _LINE_TOLERANCE * max(ch[_SIZE], 1.0):
             columns[-1].append(ch)
         else:
             columns.append([ch])
     lines = []
     for column in columns:
-        column.sort(key=lambda c: c.ymid, reverse=up)
-        lines.append("".join(c.text for c in column))
+        column.sort(key=itemgetter(_YMID), reverse=up)
+        lines.append("".join(c[_TEXT] for c in column))
     return "\n".join(lines)
 
 
@@ -236,31 +235,17 @@ class _Grid:
         """A box drawn around a paragraph is found as a one-column table: that is text."""
         return len({c for (_, c) in self.boxes}) >= 2
 
-    def add(self, ch: _Char) -> bool:
-        """Put a character in the cell under its centre; False if no cell of this table is there."""
-        x0, top, x1, bottom = self.bbox
-        xmid, ymid = ch.xmid, ch.ymid
-        if not (x0 <= xmid < x1 and top <= ymid < bottom):
-            return False
-        r = bisect.bisect_right(self.tops, ymid) - 1
-        c = bisect.bisect_right(self.xs, xmid) - 1
-        owner = self.owner[r][c] if r >= 0 and c >= 0 else None
-        if owner is None:
-            return False
-        self.chars[owner].append(ch)
-        return True
-
     def finish(self) -> None:
         """Build each cell's text from its characters, its lines joined by "\\n"."""
         for key, box in self.boxes.items():
             chars = self.chars.get(key, ())
-            if len(chars) == 1 and not chars[0].rotated:  # most cells: what _build_lines gives, directly
+            if len(chars) == 1 and not chars[0][_ROTATED]:  # most cells: what _build_lines gives, directly
                 ch = chars[0]
-                text = self.texts[key] = ch.text.strip()
-                if text and box[2] - ch.x1 < 1.5 * ch.size + 6:
+                text = self.texts[key] = ch[_TEXT].strip()
+                if text and box[2] - ch[_X1] < 1.5 * ch[_SIZE] + 6:
                     self.full.add(key)
                 continue
-            if chars and all(c.rotated for c in chars):
+            if chars and all(c[_ROTATED] for c in chars):
                 self.texts[key] = _rotated_text(chars)
                 continue
             lines = _build_lines(chars, columns=False)
@@ -310,7 +295,8 @@ class _Page:
 def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
                  height: float, has_images: bool) -> _Page:
     """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
-    undecodable = sum(1 for ch in chars if ch.text.startswith("(cid:"))
+    # Most characters are one letter; an undecodable one is written 「(cid:12)」.
+    undecodable = sum(1 for ch in chars if len(ch[_TEXT]) > 5 and ch[_TEXT].startswith("(cid:"))
     grids: list[_Grid] = []
     table_trouble = False
     # Table finding only where something is drawn: most text pages have no lines at all.
@@ -322,12 +308,20 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
     outside: list[_Char] = chars
     if grids:
         outside = []
-        boxes = [(grid, *grid.bbox) for grid in grids]
+        # Each character in the cell under its centre (written out here: a page has thousands
+        # of characters), else outside the tables.
+        boxes = [(*grid.bbox, grid.tops, grid.xs, grid.owner, grid.chars) for grid in grids]
+        right = bisect.bisect_right
         for ch in chars:
-            xmid, ymid = ch.xmid, ch.ymid
-            for grid, x0, top, x1, bottom in boxes:
-                if x0 <= xmid < x1 and top <= ymid < bottom and grid.add(ch):
-                    break
+            xmid, ymid = ch[_XMID], ch[_YMID]
+            for x0, top, x1, bottom, tops, xs, owners, placed in boxes:
+                if x0 <= xmid < x1 and top <= ymid < bottom:
+                    r = right(tops, ymid) - 1
+                    c = right(xs, xmid) - 1
+                    owner = owners[r][c] if r >= 0 and c >= 0 else None
+                    if owner is not None:
+                        placed[owner].append(ch)
+                        break
             else:
                 outside.append(ch)
     for grid in grids:

@@ -12,7 +12,7 @@ sit up to ~0.2 em lower.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Collection, Optional
 
 from gxcheck.budget import MAX_CHARS
 from gxcheck.ftypes import ReadError
@@ -33,11 +33,13 @@ class _Pdfium:
     as ctypes objects (``handle_type``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
     one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
     are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
-    but a character's text object as a number (or None), to be a dictionary key."""
+    but a character's text object, a text object's font and the objects of a page or a form as
+    numbers (or None), to be dictionary keys, made handles (``handle_type``) to be passed back."""
 
     _FUNCTIONS = {
         # the text page, character by character
         "count_chars": "FPDFText_CountChars", "unicode": "FPDFText_GetUnicode",
+        "get_text": "FPDFText_GetText", "text_index": "FPDFText_GetTextIndexFromCharIndex",
         "map_error": "FPDFText_HasUnicodeMapError", "text_object": "FPDFText_GetTextObject",
         "loose_box": "FPDFText_GetLooseCharBox", "origin": "FPDFText_GetCharOrigin",
         "char_matrix": "FPDFText_GetMatrix", "font_size": "FPDFText_GetFontSize",
@@ -51,9 +53,17 @@ class _Pdfium:
         "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
     }
 
+    #: Functions whose pointer results are wanted as numbers (dictionary keys, set members).
+    _NUMBERS = ("text_object", "font", "page_object", "form_object")
+    #: Functions called with a number for their one argument, a handle (a text object): ctypes turns
+    #: it into a pointer by ``argtypes`` in about half the time a handle object takes to be made.
+    _FROM_NUMBERS = ("font",)
+
     # The functions bound in __init__, one per entry of _FUNCTIONS.
     count_chars: Callable[..., Any]
     unicode: Callable[..., Any]
+    get_text: Callable[..., Any]
+    text_index: Callable[..., Any]
     map_error: Callable[..., Any]
     text_object: Callable[..., Any]
     loose_box: Callable[..., Any]
@@ -93,8 +103,10 @@ class _Pdfium:
             bound = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same function, same calling convention
             restype = fn.restype
             if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
-                restype = ctypes.c_void_p if attr == "text_object" else Handle
+                restype = ctypes.c_void_p if attr in self._NUMBERS else Handle
             bound.restype = restype
+            if attr in self._FROM_NUMBERS:  # its one argument, a handle, given as a number
+                bound.argtypes = (ctypes.c_void_p,)
             setattr(self, attr, bound)
 
     def address(self, handle: Any) -> Any:
@@ -140,10 +152,34 @@ class _Geometry:
         self.dx, self.dy = nx0, ny0
 
 
-def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
+#: Where PDFium's page text does not give a character's code (a control character, a code with no
+#: Unicode): that character's code is asked for by itself.
+_NOT_IN_TEXT = frozenset({0xFFFE, 0xFFFD, *range(0x20)})
+
+
+def _page_codes(api: _Pdfium, tp: Any, count: int) -> Optional[list[int]]:
+    """The code of each of the ``count`` characters of text page ``tp``, from the page's text in
+    one call (``FPDFText_GetText``) — where that text lines up with the characters one to one: as
+    long as they are, its first and last characters are the first and last of the text, and no
+    character is outside the BMP (two UTF-16 units).  ``None`` where it does not (a character
+    left out of the text, one written as two): the codes are then asked for one by one."""
+    if count <= 0:
+        return None
+    text = (api.ctypes.c_ushort * (count + 1))()
+    if (api.get_text(tp, 0, count, text) != count + 1 or api.text_index(tp, 0) != 0
+            or api.text_index(tp, count - 1) != count - 1):
+        return None
+    codes: list[int] = text[:count]
+    if max(codes) >= 0xD800 and any(0xD800 <= code < 0xE000 for code in codes):
+        return None
+    return codes
+
+
+def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[set[int]] = None) -> list[_Char]:
     """The characters of text page ``tp`` (a handle) as pdfplumber gives them: the box pdfminer
     draws (the advance wide, the font size high from the descent below the baseline), ``size``
-    its height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out."""
+    its height; quarter-turned ones marked.  PDFium's own spaces and line breaks are left out.
+    The text objects the characters belong to are added to ``text_objects``, when given."""
     ctypes = api.ctypes
     box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     matrix, value, thousand = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(1000.0)
@@ -156,6 +192,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
     height, dx, dy = geo.height, geo.dx, geo.dy
     count = api.count_chars(tp)
+    codes = _page_codes(api, tp, count)
     # Per text object (one per character in many files), from the matrix it is set with (text
     # matrix and CTM, then the page's), its font size and descent: the matrix's first row (the
     # advance), where the box's lower and upper corners lie from the origin, the size, the
@@ -166,55 +203,70 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
     shapes: dict[tuple[bytes, float, Optional[int]], tuple[float, float, float, float, float, float, float, float,
                                                                bool, Optional[str]]] = {}
     descents: dict[int, float] = {}  # per font: its descent for a size of 1000 (pdfminer's units)
+    # The text of each code PDFium gives (decodable, in the BMP), "" for white space.
+    texts: dict[int, str] = {}
     out: list[_Char] = []
     append = out.append
     skip = -1  # the second half of a character outside the BMP
+    # The characters of one text object come one after another: its shape is kept at hand.
+    last_obj: Optional[int] = None
+    known = None
     for index in range(count):
         if index == skip:
             continue
         obj = text_object(tp, index)
         if not obj:  # put in by PDFium: a space or line break it inferred
             continue
-        code = unicode(tp, index)
+        code = codes[index] if codes is not None else unicode(tp, index)
+        if code in _NOT_IN_TEXT:
+            code = unicode(tp, index)
         if map_error(tp, index):
             text = f"(cid:{code})"  # as pdfminer writes a character it cannot decode
-        elif 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= unicode(tp, index + 1) < 0xE000:
-            # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, index + 1) - 0xDC00))
-            skip = index + 1
         else:
-            text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
-            if text.isspace():
+            text = texts.get(code)  # type: ignore[assignment]
+            if text is None:
+                if 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= unicode(tp, index + 1) < 0xE000:
+                    # Outside the BMP, given as two UTF-16 halves (where wchar_t is 16 bits).
+                    text = chr(0x10000 + ((code - 0xD800) << 10) + (unicode(tp, index + 1) - 0xDC00))
+                    skip = index + 1
+                else:
+                    text = chr(code) if code and not 0xD800 <= code < 0xE000 else "\ufffd"
+                    text = "" if text.isspace() else text
+                    if not 0xD800 <= code < 0xE000:  # half a pair is kept: the next one may be whole
+                        texts[code] = text
+            if not text:
                 continue
-        known = objects.get(obj)
-        if known is None:
-            char_matrix(tp, index, matrix_p)
-            size = font_size(tp, index)
-            font = font_of(handle(obj))
-            # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
-            shape = (bytes(linear), size, font.value) if size else None
-            known = shapes.get(shape) if shape is not None else None
-            if known is not None:
+        if obj != last_obj:
+            last_obj = obj
+            known = objects.get(obj)
+            if known is None:
+                char_matrix(tp, index, matrix_p)
+                size = font_size(tp, index)
+                font = font_of(obj)
+                # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
+                shape = (bytes(linear), size, font) if size else None
+                known = shapes.get(shape) if shape is not None else None
+                if known is None:
+                    ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
+                    a, b, c, d = ma, mb, mc, md
+                    if turned_page:
+                        a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
+                    unit = descents.get(font or 0)
+                    if unit is None:
+                        unit = descents[font or 0] = (value.value if font and descent_of(handle(font), thousand, value_p)
+                                                      else 0.0)
+                    desc = -abs(unit) * size / 1000
+                    rotated = None
+                    if not (a * d > 0 and b * c <= 0):
+                        rotated = "up" if b > 0 else "down"
+                    # The advance runs along the matrix's first row: measure it where that row is longest.
+                    horizontal = abs(ma) >= abs(mb)
+                    known = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
+                             abs(ma) if horizontal else abs(mb), horizontal, rotated)
+                    if shape is not None:
+                        shapes[shape] = known
                 objects[obj] = known
-        if known is None:
-            ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
-            a, b, c, d = ma, mb, mc, md
-            if turned_page:
-                a, b, c, d = a * a0 + b * c0, a * b0 + b * d0, c * a0 + d * c0, c * b0 + d * d0
-            unit = descents.get(font.value or 0)
-            if unit is None:
-                unit = descents[font.value or 0] = value.value if font and descent_of(font, thousand, value_p) else 0.0
-            desc = -abs(unit) * size / 1000
-            rotated = None
-            if not (a * d > 0 and b * c <= 0):
-                rotated = "up" if b > 0 else "down"
-            # The advance runs along the matrix's first row: measure it where that row is longest.
-            horizontal = abs(ma) >= abs(mb)
-            known = objects[obj] = (a, b, c * desc, d * desc, c * (desc + size), d * (desc + size), size,
-                                    abs(ma) if horizontal else abs(mb), horizontal, rotated)
-            if shape is not None:
-                shapes[shape] = known
-        a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known
+        a, b, low_x, low_y, up_x, up_y, size, scale, horizontal, rotated = known  # type: ignore[misc]
         loose_box(tp, index, box_p)
         origin(tp, index, ox_p, oy_p)
         adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
@@ -226,7 +278,10 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry) -> list[_Char]:
             lx, ux = ux, lx
         if uy < ly:
             ly, uy = uy, ly
-        append(_Char(text, lx + dx, ux + dx, height - uy - dy, height - ly - dy, (uy - ly) or size or 10.0, rotated))
+        x0, x1, top, bottom = lx + dx, ux + dx, height - uy - dy, height - ly - dy
+        append((text, x0, x1, top, bottom, (uy - ly) or size or 10.0, rotated, (x0 + x1) / 2, (top + bottom) / 2))
+    if text_objects is not None:
+        text_objects.update(objects)
     return out
 
 
@@ -235,10 +290,12 @@ _SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
 
 class _Drawing:
     """What is drawn on a page, walked once (into form XObjects too): pdfplumber's edges of its
-    lines, rectangles and curves, and whether it has images or text objects."""
+    lines, rectangles and curves, and whether it has images or text objects.  ``text_objects``
+    are text objects already known (their characters read): they are not asked their type (many
+    pages have one text object per character)."""
 
-    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry) -> None:
-        self.api, self.geo = api, geo
+    def __init__(self, api: _Pdfium, page: Any, geo: _Geometry, text_objects: Collection[int] = ()) -> None:
+        self.api, self.geo, self._texts = api, geo, text_objects
         self.lines: list[dict[str, Any]] = []
         self.rect_edges: list[dict[str, Any]] = []
         self.curve_edges: list[dict[str, Any]] = []
@@ -254,13 +311,18 @@ class _Drawing:
     def edges(self) -> list[dict[str, Any]]:
         return self.lines + self.rect_edges + self.curve_edges
 
-    def _walk(self, objects: list[Any], ctm: Matrix, depth: int) -> None:
+    def _walk(self, objects: list[Optional[int]], ctm: Matrix, depth: int) -> None:
         api, raw = self.api, self.api.raw
         object_type, text, image, path, form = (api.object_type, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE,
                                                 raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
-        for obj in objects:
-            if not obj:
+        known, handle = self._texts, api.handle_type
+        for address in objects:
+            if not address:
                 continue
+            if address in known:
+                self.has_text = True
+                continue
+            obj = handle(address)
             kind = object_type(obj)
             if kind == text:
                 self.has_text = True
@@ -376,10 +438,11 @@ def _read_pdfium_page(api: _Pdfium, pdf: Any, index: int, chars_left: Optional[i
             if chars_left is not None and total > chars_left:
                 raise ReadError(f"PDF 中的文字超过 {MAX_CHARS:,} 字（到第 {index + 1} 页为止），远多于任何一份年度报告"
                                 "（通常不到 2 万字），可能是恶意构造的文件，未读取", code="E001")
-            chars = _pdfium_chars(api, tp, geo)
+            text_objects: set[int] = set()
+            chars = _pdfium_chars(api, tp, geo, text_objects)
         finally:
             textpage.close()
-        drawing = _Drawing(api, api.address(page.raw), geo)
+        drawing = _Drawing(api, api.address(page.raw), geo, text_objects)
     finally:
         page.close()
     if total <= 0 and drawing.has_text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, _Char, _layout_page, _Page
+from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, _Char, _char, _layout_page, _Page
 
 
 def _chars_of(page: Any) -> list[_Char]:
@@ -22,7 +22,7 @@ def _chars_of(page: Any) -> list[_Char]:
         if not c.get("upright", True):
             b = (c.get("matrix") or (1, 0, 0, 1))[1]
             rotated = "up" if b > 0 else "down"
-        out.append(_Char(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
+        out.append(_char(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
                          float(c.get("size") or (c["bottom"] - c["top"]) or 10.0), rotated))
     return out
 

@@ -4,7 +4,8 @@ PDFium parses a page's content in one native call, with no budget: a 3 KB file w
 XObjects each draw the next one eight times makes it build 16 million objects (5 GB, or an abort
 that takes the process down), and a content stream that inflates to 2 GB is inflated whole.
 So, first, the file's objects are read here with pdfminer's parser, which decodes nothing
-unasked, and for each page:
+unasked (or, for a file laid out plainly, by ``_direct``, which reads them alike several times
+faster), and for each page:
 
 * its content streams, and those of the forms it draws (``/Name Do``), are inflated with a
   bounded inflate, each form once (its cost is remembered), and the bytes PDFium would parse,
@@ -22,9 +23,10 @@ import io
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from gxcheck.ftypes import ReadError
+from gxcheck.loaders.pdf._direct import Direct, Stream
 
 #: Content bytes one page may make PDFium parse, counting each drawing of a form: an ordinary
 #: page has 10–200 KB; 8-fold nested forms reach gigabytes.
@@ -89,10 +91,11 @@ def _inflate(data: bytes, limit: int) -> bytes:
 
 
 class _Pages:
-    def __init__(self, doc: Any) -> None:
-        from pdfminer.pdftypes import PDFStream, resolve1
+    """What the pages cost, read through ``resolve`` (references followed) with streams of ``stream_type``."""
 
-        self.doc, self.resolve, self.stream_type = doc, resolve1, PDFStream
+    def __init__(self, resolve: Callable[[Any], Any], stream_type: Any) -> None:
+        self.resolve, self.stream_type = resolve, stream_type
+        self.count = 0  # pages walked so far
         self.cost: dict[int, _Cost] = {}  # form object id -> what drawing it costs
         self.active: set[int] = set()  # forms being walked (PDFium does not enter a form inside itself)
 
@@ -115,6 +118,8 @@ class _Pages:
 
     def drawn(self, data: bytes, resources: Any, budget: "_Cost") -> "_Cost":
         """What the forms drawn by content ``data`` with ``resources`` cost, within ``budget``."""
+        if b"Do" not in data:  # nothing drawn: no need to read the resources
+            return _Cost()
         resources = self.resolve(resources)
         xobjects = self.resolve(resources.get("XObject")) if isinstance(resources, dict) else None
         if not isinstance(xobjects, dict):
@@ -163,40 +168,58 @@ class _Pages:
 def survey(data: bytes, max_pages: int) -> Optional[Survey]:
     """The real page count of the PDF ``data``; raises :class:`ReadError` for a page past the
     content budget.  ``None`` when pdfminer cannot parse the file (the readers will say why).
-    Counting stops past ``max_pages``."""
+    Counting stops past ``max_pages``.
+
+    A file laid out plainly is read by ``_direct`` (several times faster); what it reads is
+    trusted only when it finds nothing wrong: a page past the budget, or anything odd, and
+    pdfminer reads the file and decides."""
+    try:
+        direct = Direct(data)
+        read = _walk(_Pages(direct.resolve, Stream), direct.resolve(direct.catalog.get("Pages")), max_pages)
+        if read is not None:
+            return read
+    except Exception:  # not plain (Unsure), or something to decide (_Budget): pdfminer reads it
+        pass
     try:
         from pdfminer.pdfdocument import PDFDocument
         from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import PDFStream, resolve1
 
         doc = PDFDocument(PDFParser(io.BytesIO(data)))
-        pages = _Pages(doc)
+        pages = _Pages(resolve1, PDFStream)
         root = pages.resolve(doc.catalog.get("Pages"))
     except Exception:  # damaged, encrypted with a password, …: PDFium or pdfminer says what
         return None
-    if not isinstance(root, dict):
-        return None
-    count = nodes = 0
-    seen: set[int] = set()
-    stack: list[tuple[Any, Any]] = [(root, root.get("Resources"))]
     try:
-        while stack and count <= max_pages and nodes < MAX_TREE_NODES:
-            node, inherited = stack.pop()
-            node = pages.resolve(node)
-            nodes += 1
-            if not isinstance(node, dict) or id(node) in seen:
-                continue
-            seen.add(id(node))
-            resources = node.get("Resources", inherited)
-            kids = pages.resolve(node.get("Kids"))
-            if isinstance(kids, list) and _name(node.get("Type")) != "Page":
-                stack.extend((kid, resources) for kid in reversed(kids))
-                continue
-            count += 1
-            pages.page_cost(node, resources)
+        return _walk(pages, root, max_pages)
     except _Budget:
-        raise ReadError(f"PDF 第 {count} 页的内容过于庞大（解压并展开嵌套的图形后超过 {MAX_PAGE_FORMS:,} 个图形"
+        raise ReadError(f"PDF 第 {pages.count} 页的内容过于庞大（解压并展开嵌套的图形后超过 {MAX_PAGE_FORMS:,} 个图形"
                         f"或 {MAX_PAGE_CONTENT // (1024 * 1024)} MB），远超正常报告，可能是恶意构造的文件，未读取",
                         code="E001") from None
     except Exception:  # an odd object pdfminer chokes on: leave the judgement to the readers
         return None
-    return Survey(pages=count)
+
+
+def _walk(pages: _Pages, root: Any, max_pages: int) -> Optional[Survey]:
+    """The pages under ``root``, walked (loop-safe), each page's cost added up: raises
+    :class:`_Budget` past the budget (``pages.count`` is then the page that went over it)."""
+    if not isinstance(root, dict):
+        return None
+    nodes = 0
+    seen: set[int] = set()
+    stack: list[tuple[Any, Any]] = [(root, root.get("Resources"))]
+    while stack and pages.count <= max_pages and nodes < MAX_TREE_NODES:
+        node, inherited = stack.pop()
+        node = pages.resolve(node)
+        nodes += 1
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        resources = node.get("Resources", inherited)
+        kids = pages.resolve(node.get("Kids"))
+        if isinstance(kids, list) and _name(node.get("Type")) != "Page":
+            stack.extend((kid, resources) for kid in reversed(kids))
+            continue
+        pages.count += 1
+        pages.page_cost(node, resources)
+    return Survey(pages=pages.count)

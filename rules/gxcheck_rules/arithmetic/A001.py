@@ -41,6 +41,8 @@ class A001(Rule):
             left = [table.rows["new"].cells[i], table.rows["carried"].cells[i]]
             right = [table.rows["total"].cells[i], table.rows["carry_over"].cells[i]]
             out = compare(left, right)
+            if out.verdict not in ("broken", "undecided"):
+                continue  # nothing to say: no need to say where
             where = Location(part="s3", table="requests", row="total", column=col,
                              page=table.rows["total"].origin.page, line=table.rows["total"].origin.line)
             name = REQUEST_COLUMN_LABELS[col]

@@ -56,6 +56,8 @@ class A002(Rule):
         total = table.rows["total"]
         for i, col in enumerate(REQUEST_COLUMN_KEYS):
             out = compare([total.cells[i]], [table.rows[k].cells[i] for k in keys])
+            if out.verdict not in ("broken", "undecided"):
+                continue  # nothing to say: no need to say where
             where = Location(part="s3", table="requests", row="total", column=col,
                              page=total.origin.page, line=total.origin.line)
             name = REQUEST_COLUMN_LABELS[col]

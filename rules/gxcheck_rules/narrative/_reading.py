@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator, Optional
+from functools import lru_cache, wraps
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from gxcheck import Location, Origin, Report
 from gxcheck import squash
@@ -29,8 +29,37 @@ class Sentence:
 _SPLIT = re.compile(r"(?<=[。；;！？!?])")
 
 
+_T = TypeVar("_T")
+
+
+def _once_per_report(read: Callable[[Report], _T]) -> Callable[[Report], _T]:
+    """``read(report)`` worked out once for the report being checked: the narrative rules run one
+    after another on one report, and several of them read the same sentences and counts."""
+    kept: tuple[Optional[Report], Any] = (None, None)
+
+    @wraps(read)
+    def once(report: Report) -> _T:
+        nonlocal kept
+        last, value = kept
+        if last is not report:
+            value = read(report)
+            kept = (report, value)
+        return value  # type: ignore[no-any-return]
+
+    return once
+
+
 def sentences(report: Report) -> Iterator[Sentence]:
     """Every sentence of the prose outside the tables, with the part it stands in."""
+    return iter(_sentences(report))
+
+
+@_once_per_report
+def _sentences(report: Report) -> tuple[Sentence, ...]:
+    return tuple(_split_sentences(report))
+
+
+def _split_sentences(report: Report) -> Iterator[Sentence]:
     n = 0
     sources = [(None, para) for para in report.preface]
     sources += [(part.key, para) for part in report.parts for para in part.paragraphs]
@@ -204,6 +233,11 @@ def _role_before(clause: str, end: int) -> Optional[str]:
 
 def count_statements(report: Report) -> list[Count]:
     """Counts of applications stated in the narrative, each with its role and scope."""
+    return list(_count_statements(report))
+
+
+@_once_per_report
+def _count_statements(report: Report) -> tuple[Count, ...]:
     years = report_years(report)
     out: list[Count] = []
     context: set[int] = set()  # paragraphs that are about applications so far
@@ -237,7 +271,7 @@ def count_statements(report: Report) -> list[Count]:
                 if scope is None and ("其中" in text[: cm.start() + m.start()] or _PART_SCOPE.search(clause)):
                     scope = "part"
                 out.append(Count(role, value, s, scope, m.group(0)))
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- table 三 figures
