@@ -259,14 +259,14 @@ def _table_of_contents(found: list[tuple[int, tuple[str, Optional[str]]]], lines
             runs[-1].append((index, key))
         else:
             runs.append([(index, key)])
+    last = {key: index for index, (key, _) in found}  # where each part's heading is written last
     toc: set[int] = set()
     for run in runs:
         end = run[-1][0]
-        later = {key for index, (key, _) in found if index > end}
-        if len(run) >= 3 and all(key in later for _, key in run):
+        if len(run) >= 3 and all(last[key] > end for _, key in run):
             toc.update(index for index, _ in run)
     for index, (key, _) in found:
-        if _CONTENTS_ENTRY.search(text[index]) and any(i > index and k == key for i, (k, _) in found):
+        if last[key] > index and _CONTENTS_ENTRY.search(text[index]):
             toc.add(index)
     return toc
 

@@ -428,10 +428,16 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
     rows: dict[str, Row] = {}
     unmatched = list(unmatched)
     keys = [spec.key for spec, _, _ in found]
-    again = [k for n, k in enumerate(keys) if k in keys[:n]]
-    if len(set(keys)) >= 3 and set(again) == set(keys):
+    seen: set[str] = set()
+    at = None  # where a key comes again
+    again: set[str] = set()
+    for n, k in enumerate(keys):
+        if k in seen:
+            at = n if at is None else at
+            again.add(k)
+        seen.add(k)
+    if at is not None and len(seen) >= 3 and again == seen:
         # Every row twice: the table pasted again.  Read from the first copy, said once (T004).
-        at = next(n for n, k in enumerate(keys) if k in keys[:n])
         first, second = found[:at], found[at:]
         differ = [[v for v, _ in values] for _, _, values in first] != [[v for v, _ in values] for _, _, values in second]
         note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
