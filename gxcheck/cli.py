@@ -184,12 +184,18 @@ def _rule_files(args: argparse.Namespace) -> list[Path]:
         raise UsageError(str(exc)) from None
 
 
-def _files(paths: Sequence[str]) -> list[Path]:
+def _files(paths: Sequence[str], own: Sequence[Optional[str]] = ()) -> list[Path]:
+    """The files to check; the other files found in folders are named on stderr, except ``own``
+    (the files the run itself was given: baselines, waivers, its output)."""
+    import os
+
     skipped: list[Path] = []
     try:
         files = expand_paths(paths, skipped)
     except FileNotFoundError as exc:
         raise UsageError(f"找不到路径：{exc.args[0]}") from None
+    given = {os.path.realpath(p) for p in own if p}
+    skipped = [p for p in skipped if os.path.realpath(p) not in given]
     if skipped:  # nothing is left out silently
         from gxcheck.paths import describe_skipped
 
@@ -245,8 +251,9 @@ def cmd_run(args: argparse.Namespace, plugins: Plugins) -> int:
 
         options.stdin_path = stdin_to_file()
         args.paths = [str(options.stdin_path) if p == NAME_STDIN else p for p in args.paths]
-    options.files = _apart_from_results(args, _files(args.paths))
-    options.previous = ([p for p in _apart_from_results(args, _files(args.previous)) if p not in set(options.files)]
+    own = (args.baseline, args.write_baseline, args.waivers, args.output, args.config, args.cache_file)
+    options.files = _apart_from_results(args, _files(args.paths, own))
+    options.previous = ([p for p in _apart_from_results(args, _files(args.previous, own)) if p not in set(options.files)]
                         if args.previous else [])
     settings = _settings(args, plugins)
     try:

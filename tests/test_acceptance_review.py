@@ -485,3 +485,15 @@ def test_show_reads_a_report_from_standard_input_as_run_does(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     shown = json.loads(proc.stdout.decode("utf-8"))[0]
     assert shown["path"] == "-" and shown["agency"] == "宜川县青石镇人民政府" and shown["tables"]["requests"]
+
+
+def test_the_run_s_own_baseline_is_not_listed_as_a_skipped_file(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(shared_path("corpus", "r003.txt"), tmp_path / "r003.txt")
+    run_cli(capsys, "run", "--no-progress", ".", "--write-baseline", "known.json")
+    _, _, err = run_cli(capsys, "run", "--no-progress", ".", "--baseline", "known.json")
+    assert "不是报告格式" not in err
+    _, _, err = run_cli(capsys, "run", "--no-progress", ".")
+    assert "known.json" in err  # not given to this run: named like any other file

@@ -246,23 +246,27 @@ def _table_of_contents(found: list[tuple[int, tuple[str, Optional[str]]]], lines
     """Item indexes of heading lines that make up a table of contents (目录), when each part they
     name is written again further on, where its part is: three or more part headings on consecutive
     lines, or a heading followed by dot leaders and a page number."""
-    position = {ln.index: n for n, ln in enumerate(ln for ln in lines if ln.text.strip())}
+    blank = {ln.index for ln in lines if not ln.text.strip()}
     text = {ln.index: ln.text for ln in lines}
+
+    def next_to(a: int, b: int) -> bool:  # nothing but blank lines between: no text, no table
+        return all(i in blank for i in range(a + 1, b))
+
     runs: list[list[tuple[int, str]]] = []
     for index, (key, _) in found:
-        if runs and position.get(index, -2) == position.get(runs[-1][-1][0], -9) + 1 \
+        if runs and next_to(runs[-1][-1][0], index) \
                 and key not in {k for _, k in runs[-1]}:  # the text's own 「一、总体情况」 right after the list
             runs[-1].append((index, key))
         else:
             runs.append([(index, key)])
+    last = {key: index for index, (key, _) in found}  # where each part's heading is written last
     toc: set[int] = set()
     for run in runs:
         end = run[-1][0]
-        later = {key for index, (key, _) in found if index > end}
-        if len(run) >= 3 and all(key in later for _, key in run):
+        if len(run) >= 3 and all(last[key] > end for _, key in run):
             toc.update(index for index, _ in run)
     for index, (key, _) in found:
-        if _CONTENTS_ENTRY.search(text[index]) and any(i > index and k == key for i, (k, _) in found):
+        if last[key] > index and _CONTENTS_ENTRY.search(text[index]):
             toc.add(index)
     return toc
 

@@ -326,17 +326,18 @@ def _values(table: Table) -> dict[str, tuple[Optional[str], ...]]:
     return {key: tuple(c.raw for c in row.cells) for key, row in table.rows.items()}
 
 
-def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin) -> Table:
+def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin,
+                   copies: bool = True) -> Table:
     """Place data rows on the canonical keys of table 三.
 
     A table pasted twice (the rows begin again at 「一、本年新收…」) is read from its first copy;
     a ``repeated-table`` problem says where the second begins and whether its numbers differ."""
     keys: list[Optional[str]]
     labels = [fold_lookalikes(d.label) for d in data]  # 「尚末审结」 matches as 「尚未审结」
-    copy = _second_copy(labels)
-    if copy is not None:
-        first = build_requests(data[:copy], header, problems, origin)
-        second = build_requests(data[copy:], [], [], origin)
+    copy = _second_copy(labels) if copies else None
+    if copy is not None:  # (the first copy holds no other; a third one is compared as part of the second)
+        first = build_requests(data[:copy], header, problems, origin, copies=False)
+        second = build_requests(data[copy:], [], [], origin, copies=False)
         differ = _values(first) != _values(second)
         start = data[copy].label[:16]
         note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
@@ -428,10 +429,16 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
     rows: dict[str, Row] = {}
     unmatched = list(unmatched)
     keys = [spec.key for spec, _, _ in found]
-    again = [k for n, k in enumerate(keys) if k in keys[:n]]
-    if len(set(keys)) >= 3 and set(again) == set(keys):
+    seen: set[str] = set()
+    at = None  # where a key comes again
+    again: set[str] = set()
+    for n, k in enumerate(keys):
+        if k in seen:
+            at = n if at is None else at
+            again.add(k)
+        seen.add(k)
+    if at is not None and len(seen) >= 3 and again == seen:
         # Every row twice: the table pasted again.  Read from the first copy, said once (T004).
-        at = next(n for n, k in enumerate(keys) if k in keys[:n])
         first, second = found[:at], found[at:]
         differ = [[v for v, _ in values] for _, _, values in first] != [[v for v, _ in values] for _, _, values in second]
         note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
