@@ -8,24 +8,24 @@ that cannot be read is one case with an ``<error>``.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Finding, RunSummary, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.output._where import describe
-from gxcheck.startup import compiled_on_use
 
 #: Characters XML 1.0 cannot hold (and lone surrogates of undecodable file names).
-_NOT_XML = compiled_on_use("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # Written out here rather than taken from xml.sax.saxutils, which imports urllib.request,
 # http.client and ssl: 7 ms of every start of gxcheck, as formats are registered at start.
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_TEXT_SPECIAL = compiled_on_use("[&<>]")
-_ATTR_SPECIAL = compiled_on_use('[&<>"\n\r\t]')
+_TEXT_SPECIAL = re.compile("[&<>]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
 
 
 def _text(value: str) -> str:

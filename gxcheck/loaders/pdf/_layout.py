@@ -10,12 +10,12 @@ that a page break cut in two is joined back afterwards, once all pages are read.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Callable, Optional, Sequence
-from gxcheck.startup import compiled_on_use
 
 #: (x0, top, x1, bottom), as pdfplumber measures: ``top`` down from the top of the page.
 Bbox = tuple[float, float, float, float]
@@ -38,11 +38,11 @@ _SPACE_GAP = 0.22
 # … and wider than this, a gap between columns (written as two spaces).
 _COLUMN_GAP = 1.0
 # A row label of its own: 「一、」 「（二）」 「3.」 「第二十条」.
-_ORDINAL_START = compiled_on_use(
+_ORDINAL_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]"
     r"|\d{1,2}\s*[、.．]|第\s*[一二三四五六七八九十\d]{1,3})"
 )
-_NUMBER_LIKE = compiled_on_use(r"^[-+]?[\d０-９][\d０-９.,，．\s]*%?$|^[/／\\\-—–－无]$")
+_NUMBER_LIKE = re.compile(r"^[-+]?[\d０-９][\d０-９.,，．\s]*%?$|^[/／\\\-—–－无]$")
 
 
 @dataclass(slots=True)

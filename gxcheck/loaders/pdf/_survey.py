@@ -19,12 +19,12 @@ A file pdfminer cannot parse is left to the readers to judge (they say why it ca
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from gxcheck.ftypes import ReadError
-from gxcheck.startup import compiled_on_use
 
 #: Content bytes one page may make PDFium parse, counting each drawing of a form: an ordinary
 #: page has 10–200 KB; 8-fold nested forms reach gigabytes.
@@ -34,7 +34,7 @@ MAX_PAGE_FORMS = 10_000
 #: Page-tree nodes walked at most (a report has 3–30 pages; more than 200 is refused anyway).
 MAX_TREE_NODES = 5000
 
-_DO = compiled_on_use(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 _FLATE = ("FlateDecode", "Fl")
 _TEXTUAL = ("ASCIIHexDecode", "AHx", "ASCII85Decode", "A85")
 

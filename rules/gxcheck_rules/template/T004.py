@@ -7,7 +7,6 @@ from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, proactive_row_of, row_label
 from gxcheck_rules.template.T002 import stale_markers
 from gxcheck_rules.template._examples import ZEROS7, requests, tables
-from gxcheck.startup import compiled_on_use
 
 # Sub-rows of （六） are T003's business; a 2019 table has ``other`` instead of them.
 _CHECKED_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if not k.startswith("other_"))
@@ -19,7 +18,7 @@ def _bigrams(text: str) -> set[str]:
 
 # The words of table 三's labels, including the merged 「三、本年度办理结果」 cell.
 _VOCABULARY = set().union(*(_bigrams(squash(s.label)) for s in REQUEST_ROWS), _bigrams("三、本年度办理结果"))
-_ORDINALS = compiled_on_use(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]")
+_ORDINALS = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]")
 
 
 def looks_like_fragment(label: str) -> bool:
