@@ -16,24 +16,27 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from contextlib import contextmanager
 from typing import Any, Iterator, Union, overload
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside; what was made inside then counts as old.
+    """No cyclic garbage collection inside; what was made inside then counts as old, when modules
+    were imported inside (a second ``Plugins()`` imports nothing: then the collector is only on again).
 
     Does nothing when the collector is already off, and moves nothing when a program has frozen
     objects itself (``gc.freeze`` before forking workers): unfreezing would undo that."""
     if not gc.isenabled():
         yield
         return
+    modules = len(sys.modules)
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if len(sys.modules) > modules and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         gc.enable()
