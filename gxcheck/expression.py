@@ -20,14 +20,14 @@ never 0.
 from __future__ import annotations
 
 import operator
-import re
 from dataclasses import dataclass
 from typing import Callable, Union
 
 from gxcheck import national
 from gxcheck.ftypes import Report
+from gxcheck.startup import compiled_on_use
 
-_TOKEN = re.compile(r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|[<>+\-.()\[\]]))")
+_TOKEN = compiled_on_use(r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|[<>+\-.()\[\]]))")
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,

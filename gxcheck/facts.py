@@ -25,6 +25,7 @@ from typing import Iterable, Iterator, Optional, Protocol, Sequence
 from gxcheck.ftypes import Cell, Facts, Report
 from gxcheck.spill import Spill
 from gxcheck.recognize.text import squash
+from gxcheck.startup import compiled_on_use
 
 SKETCH_SIZE = 256
 PASSAGES = 24
@@ -34,12 +35,12 @@ _GRAM = 5
 #: Parts whose prose a body tends to copy from last year.
 NARRATIVE_PARTS = ("s1", "s5", "s6")
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千两]+(?=[件条个次项期篇人年月日])")
-_SENTENCE = re.compile(r"[^。；！？\n]+")
+_NUMBER = compiled_on_use(r"\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千两]+(?=[件条个次项期篇人年月日])")
+_SENTENCE = compiled_on_use(r"[^。；！？\n]+")
 #: Endings that name the kind of office, not the body: 「兴隆街道办事处」 and 「兴隆街道」 are one.
 _ENDINGS = ("人民政府办公室", "人民政府", "办事处", "政府", "管理委员会", "管委会")
 #: Where an administrative prefix ends: 「平山县|兴隆街道」, 「河口市|教育局」.
-_PREFIX_END = re.compile(r"^(.*?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗))(.{2,})$")
+_PREFIX_END = compiled_on_use(r"^(.*?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗))(.{2,})$")
 
 
 def body_parts(agency: Optional[str]) -> Optional[tuple[str, str]]:

@@ -19,14 +19,14 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Callable, Optional
 
 from gxcheck.ftypes import DocumentResult, Finding, Location
+from gxcheck.startup import compiled_on_use
 
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled_on_use(r"\s+")
 
 
 def content_hash(path: Path) -> str:

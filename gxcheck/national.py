@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from gxcheck.startup import compiled_on_use
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ LAST_2008_YEAR = 2018
 #: Column titles of the 2008 format's statistics table (六、政府信息公开情况统计表).
 STATISTICS_TABLE_2008 = ("指标名称", "计量单位")
 PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
-_TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
+_TRAILING_PUNCT = compiled_on_use(r"[:：。.．;；、]+$")
 
 
 def part_of_heading(words: str) -> str | None:
@@ -261,7 +262,7 @@ REPORT_TABLE_WORDS = ("本年新收", "行政复议", "第二十条", "予以公
 #: Column titles an OCR program or a table extractor writes when it did not read the table's own:
 #: 「数据1  数据2 …」, 「列1 列2 …」, 「第1列」. They say nothing about the columns, so a line of them
 #: is layout, as if the header were lost: the rows are read by their labels and the format's widths.
-GENERIC_COLUMN_TITLE = re.compile(r"^(?:数据|列)\d{1,2}$|^第\d{1,2}列$")
+GENERIC_COLUMN_TITLE = compiled_on_use(r"^(?:数据|列)\d{1,2}$|^第\d{1,2}列$")
 
 
 def is_generic_header(words: list[str]) -> bool:

@@ -8,12 +8,12 @@ examples generate the tests and the documentation.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, Iterable, Iterator, Optional, Sequence
 
 from gxcheck.ftypes import Config, Facts, Finding, Frozen, Location, Report, ReportFormat, Severity
+from gxcheck.startup import compiled_on_use
 
-CODE = re.compile(r"^[A-Z]{1,3}\d{3}$")
+CODE = compiled_on_use(r"^[A-Z]{1,3}\d{3}$")
 
 
 class Expect(Frozen):

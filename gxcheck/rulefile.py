@@ -47,6 +47,7 @@ from gxcheck import national
 from gxcheck.ftypes import Finding, Location, Report, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.rule import Example, Rule, at_most_one_notice
+from gxcheck.startup import compiled_on_use
 
 if TYPE_CHECKING:
     from gxcheck import expression
@@ -60,8 +61,8 @@ _REGEX_CONDITIONS = ("must_match_any", "must_match_all", "must_not_match")
 _LENGTH_CONDITIONS = ("max_length", "min_length")
 _RULE_KEYS = {"code", "slug", "title", "severity", "basis", "description", "reads", "message", "check",
               "failing", "passing", *_WORD_CONDITIONS, *_REGEX_CONDITIONS, *_LENGTH_CONDITIONS}
-_PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_PLACEHOLDER = re.compile(r"\{(length|found|values)\}")
+_PACK_NAME = compiled_on_use(r"^[a-z0-9][a-z0-9-]*$")
+_PLACEHOLDER = compiled_on_use(r"\{(length|found|values)\}")
 
 
 class RuleFileError(Exception):

@@ -7,14 +7,15 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from gxcheck.startup import compiled_on_use
 
 #: Suffixes searched for when a folder is given.
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"})
 
 #: A PDF header after leading junk: 「%PDF-1.7」 ending its line, with an object after it.  Only
 #: the mention 「%PDF-1.7」 inside html or text (no line end, no object) is not a PDF.
-_LATE_PDF = re.compile(rb"%PDF-\d\.\d[^\r\n<>]{0,16}[\r\n].*?\d+\s+\d+\s+obj\b", re.DOTALL)
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|meta|p)[\s>/]", re.IGNORECASE)
+_LATE_PDF = compiled_on_use(rb"%PDF-\d\.\d[^\r\n<>]{0,16}[\r\n].*?\d+\s+\d+\s+obj\b", re.DOTALL)
+_HTML = compiled_on_use(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|meta|p)[\s>/]", re.IGNORECASE)
 
 
 def _is_late_pdf(head: bytes) -> bool:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import re
 from typing import Callable, Mapping, Optional
 
 from gxcheck.ftypes import Severity
 from gxcheck.rule import Example, Rule
+from gxcheck.startup import compiled_on_use
 
 #: Rule codes of gxcheck's own packs: one letter and three digits (A001).
-BUILTIN_CODE = re.compile(r"^[A-Z]\d{3}$")
+BUILTIN_CODE = compiled_on_use(r"^[A-Z]\d{3}$")
 #: Every other distribution: two or three letters and three digits (CT001, HBX001).
-THIRD_PARTY_CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+THIRD_PARTY_CODE = compiled_on_use(r"^[A-Z]{2,3}\d{3}$")
+SLUG = compiled_on_use(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 #: The distribution whose packs may use one-letter codes.
 BUILTIN_DISTRIBUTION = "gxcheck"
 

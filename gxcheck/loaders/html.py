@@ -34,6 +34,7 @@ from gxcheck.hookspecs import OcrFunction, hookimpl
 from gxcheck.loaders._decode import decode_bytes
 from gxcheck.loaders._pictures import MAX_PICTURE_BYTES, Picture, open_picture, read_pictures
 from gxcheck.national import PAGE_MARKERS, REPORT_TABLE_WORDS
+from gxcheck.startup import compiled_on_use
 
 #: Refuse pages beyond this size before parsing: a report page is well under a megabyte.
 MAX_HTML_BYTES = 16 * 1024 * 1024
@@ -45,14 +46,14 @@ MAX_GRID_CELLS = 1_000_000
 #: Spans beyond these are clamped (HTML itself caps colspan at 1000).
 MAX_COLSPAN = 1000
 
-_DECLARED = re.compile(
+_DECLARED = compiled_on_use(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]{2,40})"
     rb"|<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([A-Za-z0-9_.:\-]{2,40})",
     re.IGNORECASE,
 )
 #: Single-byte Western charsets: a Chinese report cannot be written in them.
-_WESTERN = re.compile(r"(?:iso[-_]?8859|latin|l1$|windows-125|cp125|us-ascii|ascii$)")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WESTERN = compiled_on_use(r"(?:iso[-_]?8859|latin|l1$|windows-125|cp125|us-ascii|ascii$)")
+_XML_DECLARATION = compiled_on_use(r"^\s*<\?xml[^>]*\?>")
 
 #: Word's XML islands and drawing markup (``<w:WordDocument>``, ``<v:shape>``): never read.
 _OFFICE_XML = ("w:", "m:", "v:")
@@ -92,12 +93,12 @@ _BODY_TAGS = frozenset({"article", "main", "ucapcontent"})
 _NOT_BODY_TAGS = frozenset({"p", "span", "font", "a", "b", "strong", "em", "i", "u", "li", "h1", "h2", "h3", "h4",
                             "h5", "h6", "table", "tbody", "thead", "tr", "ul", "ol", "dl", "html", "title"})
 #: Short lines that are page furniture whatever element holds them: 「字号：大 中 小」, 「【打印本页】」.
-_FURNITURE_LINE = re.compile(
+_FURNITURE_LINE = compiled_on_use(
     r"字号\s*[:：]|分享到|扫一扫|浏览次数|阅读次数|访问次数|点击数|上一篇|下一篇|当前位置\s*[:：]|您的位置|"
     r"【\s*(?:打印|关闭|返回|收藏)|^\s*(?:打印本页|关闭窗口|返回顶部|返回列表|打印|关闭)\s*$"
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = compiled_on_use(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TOKEN_SPLIT = compiled_on_use(r"[^a-z0-9]+")
 
 
 def _both_scripts(word: str) -> tuple[str, str]:
@@ -110,12 +111,12 @@ def _both_scripts(word: str) -> tuple[str, str]:
 
 #: Words showing where the report is (the start of each part heading), in both scripts.
 _MARKERS = tuple(_both_scripts(word) for word in PAGE_MARKERS)
-_ANY_MARKER = re.compile("|".join(word for words in _MARKERS for word in words))
-_REPORT_TABLE = re.compile("|".join(w for word in REPORT_TABLE_WORDS for w in dict.fromkeys(_both_scripts(word))))
+_ANY_MARKER = compiled_on_use("|".join(word for words in _MARKERS for word in words))
+_REPORT_TABLE = compiled_on_use("|".join(w for word in REPORT_TABLE_WORDS for w in dict.fromkeys(_both_scripts(word))))
 
 _YEAR = r"(?:(?:19|20)\d\d|[〇零○一二三四五六七八九]{4})\s*年"
-_TITLE = re.compile(_YEAR + r".{0,30}公[开開].{0,30}[报報]告")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|——| - |--)\s*|-")
+_TITLE = compiled_on_use(_YEAR + r".{0,30}公[开開].{0,30}[报報]告")
+_TITLE_SEPARATORS = compiled_on_use(r"\s*(?:[_|｜]|——| - |--)\s*|-")
 
 class _Free(Enum):
     FREE = 0
@@ -136,8 +137,8 @@ _Walked = Union[str, etree._Element]
 _Item = Union[str, _Rows, "_Img"]
 #: A cell before its spans are laid out: its text, its colspan and rowspan attributes.
 _Cell = tuple[str, Optional[str], Optional[str]]
-_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]")
+_ASCII_SPACE = compiled_on_use(r"[ \t\r\n\f\v]+")
+_CJK = compiled_on_use(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]")
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -601,7 +602,7 @@ def read_html(path: Path, ocr: Optional[OcrFunction] = None) -> LoadedFile:
 
 
 #: A picture written into the page itself; any other ``src`` (a link, a file) is never opened.
-_DATA_URI = re.compile(r"data:image/[a-z0-9.+-]+;base64,", re.IGNORECASE)
+_DATA_URI = compiled_on_use(r"data:image/[a-z0-9.+-]+;base64,", re.IGNORECASE)
 
 
 def _data_picture(encoded: str) -> Optional[Any]:

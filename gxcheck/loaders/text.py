@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Optional
 
 from gxcheck.ftypes import LoadedFile, Origin, ReadError, TextBlock
 from gxcheck.hookspecs import hookimpl
 from gxcheck.loaders._decode import MAX_TEXT_BYTES, decode_with_notes
+from gxcheck.startup import compiled_on_use
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
@@ -23,7 +23,7 @@ def read_text(path: Path) -> tuple[str, list[str]]:
     return text, notes
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_CONTROL = compiled_on_use(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
 @hookimpl

@@ -15,11 +15,11 @@ recognizer reads as a cell it cannot read (never as a blank, never as a guess).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from gxcheck.ftypes import Block, OcrWord, Origin, TableBlock, TextBlock
+from gxcheck.startup import compiled_on_use
 
 #: Below this confidence a word with a digit is not trusted as a number.
 MIN_DIGIT_SCORE = 0.8
@@ -237,8 +237,8 @@ def read_page(image: Any, words: Sequence[OcrWord], page: int) -> list[Placed]:
     return [placed_block for _, placed_block in items]
 
 
-_ORDINAL_START = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
-_NUMBER = re.compile(r"^\s*[\d.,]+\s*$")
+_ORDINAL_START = compiled_on_use(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
+_NUMBER = compiled_on_use(r"^\s*[\d.,]+\s*$")
 
 
 def _owner(rows: list[list[Optional[str]]], r: int, c: int) -> Optional[tuple[int, int]]:

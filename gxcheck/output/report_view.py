@@ -32,8 +32,9 @@ from gxcheck.national import (
     row_label,
 )
 from gxcheck.recognize.text import squash
+from gxcheck.startup import compiled_on_use
 
-_SENTENCE = re.compile(r"[^。；;！!？?]*[。；;！!？?]?")
+_SENTENCE = compiled_on_use(r"[^。；;！!？?]*[。；;！!？?]?")
 #: A quote is matched by its first characters: messages cut long sentences short.
 _QUOTE_HEAD = 16
 

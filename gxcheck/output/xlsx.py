@@ -9,18 +9,18 @@ or a pipe; never a terminal.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, RunSummary, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.output._where import describe
+from gxcheck.startup import compiled_on_use
 
 FINDING_HEADERS = ["文件", "机关", "年度", "代码", "级别", "说明", "位置", "豁免理由", "指纹"]
 FILE_HEADERS = ["文件", "标题", "机关", "级别", "年度", "格式", "错误", "警告", "提示", "结论"]
 #: What a cell of a workbook cannot hold: control characters and lone surrogates.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_ILLEGAL = compiled_on_use("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def _clean(value: Any) -> Any:

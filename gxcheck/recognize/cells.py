@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
 from gxcheck.ftypes import Cell, CellReading, Origin, built
 from gxcheck.recognize.text import squash
+from gxcheck.startup import compiled_on_use
 
 #: More digits than any real count (and than a float holds exactly): such a cell is invalid (A005).
 MAX_DIGITS = 15
 PLACEHOLDERS = frozenset({"/", "-", "—", "——", "–", "―", "\\", "无", "不适用", "…", "--", "---", "×", "x", "X"})
-_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
-_DECIMAL = re.compile(r"^\d+\.\d+$|^\d{1,3}(?:,\d{3})+\.\d+$")
+_INT = compiled_on_use(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_DECIMAL = compiled_on_use(r"^\d+\.\d+$|^\d{1,3}(?:,\d{3})+\.\d+$")
 # An ordinal is a label, not a value: 「3.」, 「二、」, 「（六）」.
-_ORDINAL_TOKEN = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、]$|^\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)$")
+_ORDINAL_TOKEN = compiled_on_use(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、]$|^\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)$")
 _NUMERAL_CHARS = set("0123456789〇零○一二两三四五六七八九十百千OoОＯ")
 #: What an OCR program reads for a digit inside a number (after NFKC, so full-width forms too):
 #: 「1O2」 is 102, 「l0」 is 10. 「|」 and 「丨」 are not among them: they are as often a ruling line
@@ -24,7 +24,7 @@ DIGIT_LOOKALIKES = {"O": "0", "o": "0", "О": "0", "〇": "0", "l": "1", "I": "1
 _LOOKS = "".join(DIGIT_LOOKALIKES)
 _TO_DIGITS = str.maketrans(DIGIT_LOOKALIKES)
 # A number-shaped token: digits and lookalikes, at least one of each, perhaps one decimal point.
-_LOOKALIKE_NUMBER = re.compile(rf"^(?=.*\d)(?=.*[{_LOOKS}])[\d{_LOOKS}]+(?:\.[\d{_LOOKS}]+)?$")
+_LOOKALIKE_NUMBER = compiled_on_use(rf"^(?=.*\d)(?=.*[{_LOOKS}])[\d{_LOOKS}]+(?:\.[\d{_LOOKS}]+)?$")
 
 
 def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origin(),

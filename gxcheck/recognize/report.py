@@ -20,6 +20,7 @@ from gxcheck.recognize.layouts import markdown_pipes
 from gxcheck.recognize.layouts.base import Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
 from gxcheck.recognize.text import clean, is_page_furniture, matchable, squash
+from gxcheck.startup import compiled_on_use
 
 TABLE_PART = {"proactive": "s2", "requests": "s3", "review": "s4"}
 
@@ -32,7 +33,7 @@ class _Grid:
 
 
 # A part heading inside run-on text scraped from a web page: 「……。一、总体情况2019年，……」.
-_INLINE_HEADING = re.compile(
+_INLINE_HEADING = compiled_on_use(
     r"(?<![（(])([一二三四五六]、\s*(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况"
     r"|(?:因政府信息公开(?:申请|工作)?|政府信息公开)?(?:被)?(?:申请)?行政复议、?(?:提起)?行政诉讼(?:的)?情况"
     r"|(?:政府信息公开工作)?存在的?主要问题(?:及|和)?(?:其?改进|整改)(?:情况|措施)"
@@ -40,13 +41,13 @@ _INLINE_HEADING = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"\n|(?<=。)")
+_SENTENCE_END = compiled_on_use(r"\n|(?<=。)")
 # Table 四's header glued to what precedes it: where it begins, table 三 (or a lost heading) ends.
-_REVIEW_HEADER = re.compile(r"(?<![、，,])(?=行政复议\s*行政诉讼\s*结果维持)")
+_REVIEW_HEADER = compiled_on_use(r"(?<![、，,])(?=行政复议\s*行政诉讼\s*结果维持)")
 
 
 # The sign-off glued to the last sentence at the end of a page: 「…情况。崇阳县教育局2026年1月10日」.
-_GLUED_SIGNOFF = re.compile(
+_GLUED_SIGNOFF = compiled_on_use(
     r"(?<=[。；！])([^。；！\d]{2,40}?)?\s*((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2}"
     r"|[〇零○一二][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$")
 
@@ -70,11 +71,11 @@ def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
 
 
 # 「## （一）主动公开」: Markdown's heading marks are layout, not words.
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MARKDOWN_HEADING = compiled_on_use(r"^\s{0,3}#{1,6}\s+")
 
 
 # A row of prose: a sentence, not a label (「第二十条第（一）项」 and 「申请人情况」 are labels).
-_PROSE = re.compile(r"[，。；]")
+_PROSE = compiled_on_use(r"[，。；]")
 
 
 def _frame_text(row: tuple[Optional[str], ...]) -> Optional[str]:
@@ -177,7 +178,7 @@ def _table_of(kind: str, reading: layouts.Reading) -> tuple[Table, set[int]]:
 # --------------------------------------------------------------------------- assembly
 
 
-_NEW_POINT = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是")
+_NEW_POINT = compiled_on_use(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是")
 
 
 def _paragraphs(lines: Sequence[Line]) -> tuple[Paragraph, ...]:

@@ -11,8 +11,9 @@ from typing import Optional
 from gxcheck.ftypes import Level
 from gxcheck.national import MISSPELT_HEADING_LIKENESS, PARTS, fold_lookalikes, part_of_heading
 from gxcheck.recognize.text import CHINESE_DIGITS, chinese_ordinal_value, clean, squash, strip_ordinal
+from gxcheck.startup import compiled_on_use
 
-_TRAILING_PUNCT = re.compile(r"[:：。.．;；、]+$")
+_TRAILING_PUNCT = compiled_on_use(r"[:：。.．;；、]+$")
 
 
 @lru_cache(maxsize=8192)
@@ -53,7 +54,7 @@ def misspelt_part(ordinal: Optional[str], words: str) -> Optional[str]:
 # --------------------------------------------------------------------------- title
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_CHINESE_YEAR = re.compile(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
+_CHINESE_YEAR = compiled_on_use(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
@@ -61,7 +62,7 @@ def arabic_years(text: str) -> str:
     if "年" not in text:
         return text
     return _CHINESE_YEAR.sub(lambda m: "".join(str(CHINESE_DIGITS[ch]) for ch in m.group(1)), text)
-_TITLE_FULL = re.compile(r"(?:19|20)\d\d\s*年.{0,12}(?:政府信息公开|政务公开|信息公开).{0,12}报告")
+_TITLE_FULL = compiled_on_use(r"(?:19|20)\d\d\s*年.{0,12}(?:政府信息公开|政务公开|信息公开).{0,12}报告")
 
 
 def find_title(lines: list[str]) -> Optional[tuple[str, int]]:
@@ -112,7 +113,7 @@ def title_years(title: Optional[str]) -> list[int]:
 
 # A title that begins with the year names the agency after it:
 # 「2024年上海市科学技术委员会政府信息公开工作年度报告」, 「2024 年度…」.
-_AGENCY_AFTER_YEAR = re.compile(r"^(?:19|20)\d\d年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
+_AGENCY_AFTER_YEAR = compiled_on_use(r"^(?:19|20)\d\d年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
 
 
 def title_agency(title: Optional[str]) -> Optional[str]:
@@ -150,7 +151,7 @@ _CN = "〇零○一二三四五六七八九十ＯO"
 _DATE_ARABIC = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
 _DATE_CHINESE = re.compile(rf"^([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
 _DATE_ISO = re.compile(r"^((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})$")
-_AGENCY = re.compile(
+_AGENCY = compiled_on_use(
     r"(?:人民政府|政府|办事处|街道|委员会|管委会|办公室|办公厅|局|委|办|中心|院|所|站|队|处|署|厅|部|镇|乡)$"
 )
 
@@ -178,7 +179,7 @@ def parse_date(line: str) -> Optional[dt.date]:
     return None
 
 
-_NOT_A_NAME = re.compile(r"[。，,；;：:！？\d]")
+_NOT_A_NAME = compiled_on_use(r"[。，,；;：:！？\d]")
 
 
 def looks_like_agency(line: str) -> bool:

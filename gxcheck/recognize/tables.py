@@ -32,6 +32,7 @@ from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell
 from gxcheck.recognize.layouts.base import GridRow, RunRow, Token
 from gxcheck.recognize.runs import place
 from gxcheck.recognize.text import squash
+from gxcheck.startup import compiled_on_use
 
 
 @dataclass
@@ -189,7 +190,7 @@ def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list
     return data, header, problems
 
 
-_ROW_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
+_ROW_START = compiled_on_use(r"^(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
 
 
 def _label_start(parts: list[str]) -> int:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from gxcheck.national import fold_lookalikes
+from gxcheck.startup import compiled_on_use
 
 # Word and WPS leave bookmarks and field codes in text dumps: 「[bookmark: _GoBack]」.
-_ARTEFACT = re.compile(r"\[(?:bookmark|BOOKMARK|Bookmark)[^\]]*\]|\[(?:image|IMAGE)[^\]]*\]")
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+_ARTEFACT = compiled_on_use(r"\[(?:bookmark|BOOKMARK|Bookmark)[^\]]*\]|\[(?:image|IMAGE)[^\]]*\]")
+_SPACE = compiled_on_use(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 # Page furniture of PDF dumps: 「- 3 -」, 「— 3 —」, 「第 3 页」, 「3/6」.
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = compiled_on_use(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
-ORDINAL = re.compile(
+ORDINAL = compiled_on_use(
     r"^\s*(?:第?([一二三四五六七八九十]{1,3})\s*(?:部分)?\s*[、.．,，:：\s]\s*"
     r"|([0-9０-９]{1,2})\s*[、.．,，]\s*"
     r"|[（(]\s*([一二三四五六七八九十]{1,3}|[0-9]{1,2})\s*[)）]\s*)"

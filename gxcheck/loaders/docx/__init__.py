@@ -19,7 +19,6 @@ The file is never written to.  This module holds the ``gxcheck_load`` hook.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from functools import partial
 from pathlib import Path
@@ -36,6 +35,7 @@ from ._convert import converted_to_docx, find_soffice, is_encrypted_ole
 from ._numbering import _chinese  # noqa: F401  (checked by the tests through this module)
 from ._numbering import Numbering
 from ._package import W_NS, aux_root, find_main_part, read_member, xml_parser
+from gxcheck.startup import compiled_on_use
 
 #: Largest ``word/document.xml`` (uncompressed) that will be read.
 MAX_DOCUMENT_XML = 64 * 1024 * 1024
@@ -44,9 +44,9 @@ MAX_DOCUMENT_XML = 64 * 1024 * 1024
 MAX_PARAGRAPHS = 50_000
 #: A character reference to a UTF-16 half (``&#xD800;``…``&#57343;``), which is no character:
 #: libxml2 lets it through, and the text then cannot be decoded.
-_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
+_SURROGATE_REF = compiled_on_use(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}"
                             rb"|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));")
-_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+_PARAGRAPH = compiled_on_use(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 _ENCRYPTED = "文件已加密（设置了打开密码），无法读取；请取消密码后另存为 .docx 再检查"
 

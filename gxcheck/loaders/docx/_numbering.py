@@ -17,6 +17,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from ._package import OFF, aux_root, to_int
+from gxcheck.startup import compiled_on_use
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_COUNT = "零一二三四五六七八九"
@@ -91,7 +92,7 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "lowerRoman": lambda n: _roman(n).lower(),
     "none": lambda n: "",
 }
-_LEVEL_REF = re.compile(r"%([1-9])")
+_LEVEL_REF = compiled_on_use(r"%([1-9])")
 
 
 class Numbering:

@@ -15,9 +15,10 @@ from collections import defaultdict
 from typing import Optional
 
 from gxcheck.loaders.pdf._layout import _Item, _Line
+from gxcheck.startup import compiled_on_use
 
 # Page numbers: 「-1-」, 「— 2 —」, 「第 3 页」, 「第3页 共6页」, 「共6页 第3页」, 「3/6」, 「Page 3 of 6」, 「·3·」.
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = compiled_on_use(
     r"^(?:[-—–－―~～·•]+\s*\d{1,4}\s*[-—–－―~～·•]+"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
@@ -25,9 +26,9 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
-_DIGITS = re.compile(r"\d+")
-_WORDY = re.compile(r"[^\W\d_]")
+_BARE_NUMBER = compiled_on_use(r"^\d{1,4}$")
+_DIGITS = compiled_on_use(r"\d+")
+_WORDY = compiled_on_use(r"[^\W\d_]")
 
 # Running headers and footers sit in this share of the page height at its top or bottom.
 _MARGIN = 0.09

@@ -6,14 +6,14 @@ rows are layout, not words, and are dropped. Claimed when two lines or more are 
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Sequence
 
 from gxcheck.recognize.layouts.base import GridRow, Line, Reading
+from gxcheck.startup import compiled_on_use
 
 NAME = "markdown-pipes"
 
-_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*$")
+_SEPARATOR = compiled_on_use(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*$")
 
 
 def is_pipe_row(text: str) -> bool:

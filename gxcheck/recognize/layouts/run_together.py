@@ -14,23 +14,23 @@ words of a label.
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Sequence
 
 from gxcheck.recognize.layouts.base import Line, Reading, RunRow
 from gxcheck.recognize.layouts.space_tokens import table_lines
+from gxcheck.startup import compiled_on_use
 
 NAME = "run-together"
 
 # Digits glued to a label's last character and followed by more words, a space or the end:
 # 「行政许可2293」, 「数量640020470二、」; not a date or a count in prose (「2021年」, 「7条」).
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff”）)])\d+(?![\d.．年月日号项条件个次期元%％])")
-_PIECE = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
+_GLUED = compiled_on_use(r"(?<=[\u4e00-\u9fff”）)])\d+(?![\d.．年月日号项条件个次期元%％])")
+_PIECE = compiled_on_use(r"\d+(?:\.\d+)?|[^\d]+")
 # A digit ordinal that opens the next row: 「2.其他」, 「3、补正后」.
-_DIGIT_ORDINAL = re.compile(r"^[.．、]\s*[^\d\s]")
+_DIGIT_ORDINAL = compiled_on_use(r"^[.．、]\s*[^\d\s]")
 # Where a new row's label begins inside run-on words: 「…其他一、本年新收」, 「…结果（一）予以公开」.
-_ROW_ORDINAL = re.compile(r"(?<!第)(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])")
-_OPENS_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
+_ROW_ORDINAL = compiled_on_use(r"(?<!第)(?=[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])")
+_OPENS_ROW = compiled_on_use(r"^(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
 
 
 def claims(lines: Sequence[Line]) -> bool:

@@ -5,19 +5,20 @@ from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import ZERO, requests
 from gxcheck_rules.narrative._reading import (
     APPLICATION, count_statements, figures, says_no_requests, sentences, shorten, table_label_line, where)
+from gxcheck.startup import compiled_on_use
 
 PART1 = "一、总体情况\n（二）依申请公开。{}\n"
 
 #: 「答复率100%」
-_RATE = re.compile(r"(?:答复|办结|按时答复|按期答复)率")
+_RATE = compiled_on_use(r"(?:答复|办结|按时答复|按期答复)率")
 #: 「均已在法定期限内答复」「全部按时办结」「在法定时限内予以答复」
-_ALL_ANSWERED = re.compile(
+_ALL_ANSWERED = compiled_on_use(
     r"(?:均|全部|都|一律|按时|按期|及时|法定(?:期限|时限|时间)内)[^。；]{0,10}?(?:予以|作出|进行)?(?:答复|办结|回复)")
 #: Procedure words of handling an application: two of them in one sentence make the boilerplate
 #: 「做好依申请公开受理、登记、办理、调查、答复等各个环节工作」.
 _STEPS = ("受理", "登记", "审核", "办理", "调查", "答复", "送达", "办结", "征求意见")
-_NOT_APPLICATIONS = re.compile(r"留言|咨询|信访|热线|建议|提案|诉求|工单|来信|来电")
-_FUTURE = re.compile(r"下一步|今后|将进一步|计划|力争|拟")
+_NOT_APPLICATIONS = compiled_on_use(r"留言|咨询|信访|热线|建议|提案|诉求|工单|来信|来电")
+_FUTURE = compiled_on_use(r"下一步|今后|将进一步|计划|力争|拟")
 
 
 def _clause_at(text: str, pos: int) -> str:

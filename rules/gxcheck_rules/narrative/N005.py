@@ -4,6 +4,7 @@ from typing import Iterator, Optional
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.narrative._reading import Sentence, counts, sentences, shorten, table_label_line, where
+from gxcheck.startup import compiled_on_use
 
 PART4 = "四、政府信息公开行政复议、行政诉讼情况\n{}\n行政复议\t行政诉讼\n{}\n"
 
@@ -13,14 +14,14 @@ def _fragment(sentence: str, *values: int) -> str:
 
 
 _KINDS = {"review": "行政复议", "suit": "行政诉讼"}
-_CASE = re.compile(r"(?P<review>行政复议|复议)|(?P<suit>行政诉讼|诉讼|起诉)")
-_NEGATION = re.compile(r"未|没有|没|无(?!法|正当|需)|暂无|不存在")
-_ZERO_AFTER = re.compile(r"(?:均|都|数量|件数|案件)*(?:为|是)(?:0|零|无)(?![\d件起宗个])"
+_CASE = compiled_on_use(r"(?P<review>行政复议|复议)|(?P<suit>行政诉讼|诉讼|起诉)")
+_NEGATION = compiled_on_use(r"未|没有|没|无(?!法|正当|需)|暂无|不存在")
+_ZERO_AFTER = compiled_on_use(r"(?:均|都|数量|件数|案件)*(?:为|是)(?:0|零|无)(?![\d件起宗个])"
                          r"|(?:均|都)(?:未|没有|无)(?:发生|出现|涉及|产生)?")
 #: Outcome breakdowns (「结果维持1件」), and the agency acting as the reviewing body.
-_SKIP = re.compile(r"维持|纠正|撤销|确认违法|驳回|审结|败诉|胜诉|其他结果|调解|和解|受理|办理|审理|复议机关|应诉|出庭")
-_CONTEXT = re.compile(r"信息公开|依申请|公开申请")
-_FUTURE = re.compile(r"下一步|今后|计划|力争|拟|将进一步|防范")
+_SKIP = compiled_on_use(r"维持|纠正|撤销|确认违法|驳回|审结|败诉|胜诉|其他结果|调解|和解|受理|办理|审理|复议机关|应诉|出庭")
+_CONTEXT = compiled_on_use(r"信息公开|依申请|公开申请")
+_FUTURE = compiled_on_use(r"下一步|今后|计划|力争|拟|将进一步|防范")
 
 
 @dataclass(frozen=True)

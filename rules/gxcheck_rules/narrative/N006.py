@@ -3,6 +3,7 @@ from typing import Iterator, Optional
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.narrative._reading import SUBHEADING, report_years, sentences, shorten, where
+from gxcheck.startup import compiled_on_use
 
 TITLE = "某镇2024年政府信息公开工作年度报告\n一、总体情况\n{}\n"
 
@@ -18,9 +19,9 @@ _PRESENTING = re.compile(r"现将(?P<y>(?:19|20)\d{2})年度?[^。]{0,24}?(?:报
 #: 「2023年1月1日至12月31日」 as the period of the work described.
 _PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})年1月1?日?(?:起)?(?:至|到|—|-|－|~)(?:(?:19|20)\d{2}年)?12月")
 #: History and documents: 「2019年，国务院修订《条例》」.
-_HISTORY = re.compile(r"修订|颁布|印发|施行|出台|制定|通过|公布|发布的|实施的|被评为|获评|荣获|获得|入选|列为")
-_FUTURE = re.compile(r"将|计划|拟|力争|预计|继续|下一步|今后|争取|目标")
-_STATISTICS = re.compile(r"统计期限|统计时限|统计期间|统计时间|数据统计")
+_HISTORY = compiled_on_use(r"修订|颁布|印发|施行|出台|制定|通过|公布|发布的|实施的|被评为|获评|荣获|获得|入选|列为")
+_FUTURE = compiled_on_use(r"将|计划|拟|力争|预计|继续|下一步|今后|争取|目标")
+_STATISTICS = compiled_on_use(r"统计期限|统计时限|统计期间|统计时间|数据统计")
 
 
 def stale_year(text: str, part: Optional[str], year: int, years: set[int], opening: bool = True) -> Optional[int]:

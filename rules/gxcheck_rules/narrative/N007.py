@@ -1,9 +1,9 @@
-import re
 from typing import Iterator, Optional
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck_rules.arithmetic._examples import HEAD, ZERO, row
 from gxcheck_rules.narrative._reading import CN_DIGITS, sentences, shorten, to_int, where
+from gxcheck.startup import compiled_on_use
 
 OTHER_2 = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
 
@@ -16,21 +16,21 @@ def _fragment(part6: str, other_2: int) -> str:
 
 
 #: Any word about fees: a part 六 that has none of them is silent on fees.
-_FEE_WORD = re.compile(r"费|收取|计收|缴纳")
+_FEE_WORD = compiled_on_use(r"费|收取|计收|缴纳")
 #: Outside part 六 only a plain mention of fees counts (「经费保障」 does not).
-_FEE_ANYWHERE = re.compile(r"信息处理费|收费|收取[^。；，,]{0,10}?费")
+_FEE_ANYWHERE = compiled_on_use(r"信息处理费|收费|收取[^。；，,]{0,10}?费")
 #: 「未收取信息处理费」「没有收取政府信息公开信息处理费」「不存在收费情况」「未发生信息处理费收取情况」
-_NO_FEE = re.compile(
+_NO_FEE = compiled_on_use(
     r"(?:未|没有|无|不存在|未曾|不予)[^。；，,]{0,14}?(?:收取|收费|计收|缴纳|处理费)"
     r"|处理费[^。；，,]{0,8}?(?:为|共|计)?(?<![\d.])(?:0|零)(?:\.0+)?元")
 #: 「共收取信息处理费200元」「收取信息处理费合计0.3万元」
-_AMOUNT = re.compile(
+_AMOUNT = compiled_on_use(
     rf"(?:收取|计收|收缴|缴纳)[^。；，,]{{0,16}}?(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?P<unit>万元|元)")
 #: Tariffs and thresholds quoted from the 管理办法 are not amounts charged.
-_TARIFF = re.compile(r"标准|每件|每页|每份|按件|按量|超过|超出|以上|累进|不超过|行政事业性收费")
+_TARIFF = compiled_on_use(r"标准|每件|每页|每份|按件|按量|超过|超出|以上|累进|不超过|行政事业性收费")
 #: 「其余申请均未收取」: «none» for some applications only.
-_PARTIAL = re.compile(r"其余|其他|其中|部分|除|以外|之外|个别|减免|免收|免予")
-_CLAUSES = re.compile(r"[^，,；;。]+")
+_PARTIAL = compiled_on_use(r"其余|其他|其中|部分|除|以外|之外|个别|减免|免收|免予")
+_CLAUSES = compiled_on_use(r"[^，,；;。]+")
 
 
 def _no_fee(sentence: str) -> Optional[str]:

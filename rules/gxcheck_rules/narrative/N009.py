@@ -3,11 +3,12 @@ from functools import cache
 
 from gxcheck import Example, Location, Rule, Severity
 from gxcheck_rules.narrative._reading import counts, report_years, sentences, shorten, where
+from gxcheck.startup import compiled_on_use
 
 _COMPARISON = re.compile(r"较|比上|同比|环比|增加|减少|增长|下降|上升|持平|去年|上一?年")
 #: A sentence about more than this body (「全县各部门制定规范性文件…」) or about the future.
-_OTHER_BODY = re.compile(r"全县|全市|全区|全省|全州|全旗|各部门|各乡镇|各街道|各单位|全系统|下级|所属|指导")
-_FUTURE = re.compile(r"下一步|今后|计划|力争|预计|目标|拟")
+_OTHER_BODY = compiled_on_use(r"全县|全市|全区|全省|全州|全旗|各部门|各乡镇|各街道|各单位|全系统|下级|所属|指导")
+_FUTURE = compiled_on_use(r"下一步|今后|计划|力争|预计|目标|拟")
 #: Between the subject and the count: a few characters, no digits, no 「信息」 (「规范性文件类信息68条」
 #: counts items published, not documents made) and no 「申请」 (「行政许可申请」 are applications).
 _GAP = r"[^\d，,；;。：:信申]{0,6}?"

@@ -3,11 +3,12 @@ import re
 from gxcheck import Example, Rule, Severity
 from gxcheck_rules.narrative._figures import APPROX, GROWTH, parts_between, total_in
 from gxcheck_rules.narrative._reading import sentences, shorten, where
+from gxcheck.startup import compiled_on_use
 
 #: 「占51.85%」「占比51.85%」「占总数的51.85%」: a share of a stated total.
-_SHARE = re.compile(r"占(?:比|比为|总数的?|全部的?|总量的?|其中的?)?(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = compiled_on_use(r"占(?:比|比为|总数的?|全部的?|总量的?|其中的?)?(\d+(?:\.\d+)?)\s*[%％]")
 #: 「答复率100%」「办结率达105%」: a named rate.
-_RATE = re.compile(r"率(?:达到|达|为|是)?(\d+(?:\.\d+)?)\s*[%％]")
+_RATE = compiled_on_use(r"率(?:达到|达|为|是)?(\d+(?:\.\d+)?)\s*[%％]")
 
 
 def _fragment(text: str) -> str:

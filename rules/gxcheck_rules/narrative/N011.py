@@ -3,13 +3,14 @@ import re
 from gxcheck import Example, Rule, Severity
 from gxcheck_rules.narrative._figures import APPROX, GROWTH, parts_between, total_in
 from gxcheck_rules.narrative._reading import counts, sentences, shorten, where
+from gxcheck.startup import compiled_on_use
 
 #: What presents the parts as the complete breakdown of the total just stated.
-_COMPLETE = re.compile(r"分别为|分别是|分别|其中[:：]?")
+_COMPLETE = compiled_on_use(r"分别为|分别是|分别|其中[:：]?")
 #: … unless the list is open (「等」「包括」「主要」) or speaks of something else (「同比」).
-_OPEN = re.compile(r"等|包括|主要|涉及|含|部分|以上|多|余")
+_OPEN = compiled_on_use(r"等|包括|主要|涉及|含|部分|以上|多|余")
 #: After 「其中」 the parts exhaust the total only when the list ends with the rest (「其他1件」).
-_REST = re.compile(r"(?:其他|其它|其余|剩余|另有|另)[^\d，,；;。、]{0,8}$")
+_REST = compiled_on_use(r"(?:其他|其它|其余|剩余|另有|另)[^\d，,；;。、]{0,8}$")
 
 
 def _fragment(text: str) -> str:

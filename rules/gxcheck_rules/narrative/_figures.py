@@ -10,11 +10,12 @@ import re
 from typing import Iterator, Optional
 
 from gxcheck_rules.narrative._reading import counts
+from gxcheck.startup import compiled_on_use
 
 #: 「共81件」「共计收到申请81件」「合计12条」: a stated total.
-_TOTAL = re.compile(r"(?:共计|共有|合计|总计|累计|总数为?|共)[^\d，,；;。、]{0,12}?$")
-APPROX = re.compile(r"约|近|余|逾|多|左右|以上|以下|上下|超过|不到|不足|大约|将近|至少")
-GROWTH = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|较|比上|翻")
+_TOTAL = compiled_on_use(r"(?:共计|共有|合计|总计|累计|总数为?|共)[^\d，,；;。、]{0,12}?$")
+APPROX = compiled_on_use(r"约|近|余|逾|多|左右|以上|以下|上下|超过|不到|不足|大约|将近|至少")
+GROWTH = compiled_on_use(r"增长|增加|提高|提升|上升|下降|减少|降低|同比|环比|较|比上|翻")
 
 
 def total_in(sentence: str, before: Optional[int] = None) -> Optional[tuple[re.Match, int]]:

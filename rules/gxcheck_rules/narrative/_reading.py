@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from gxcheck import Location, Origin, Report
 from gxcheck import squash
+from gxcheck.startup import compiled_on_use
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Sentence:
     para: int = -1
 
 
-_SPLIT = re.compile(r"(?<=[。；;！？!?])")
+_SPLIT = compiled_on_use(r"(?<=[。；;！？!?])")
 
 
 _T = TypeVar("_T")
@@ -89,7 +90,7 @@ def where(s: Sentence) -> Location:
 
 # 「未收到政府信息公开申请」「没有接到群众……申请」「全年无依申请公开事项」「依申请公开0件」
 # 「镇政府没有依申请公开政府信息和不予公开政府信息情况」
-_NONE_RECEIVED = re.compile(
+_NONE_RECEIVED = compiled_on_use(
     r"(?:未|没有|没|无|暂无|暂未|尚未|并未|均未)(?:收到|接到|受理|接收|发生|有)"
     r"[^。；，,]{0,24}?(?:政府信息公开|依申请公开|信息公开|公开)[^。；，,]{0,6}?申请"
     r"|(?:全年|本年度?|年内|今年|\d{4}年度?)[^。；，,]{0,6}?(?:无|没有)(?:依申请公开|政府信息公开申请)"
@@ -102,9 +103,9 @@ _NONE_RECEIVED = re.compile(
     r"(?:依申请公开|政府信息公开申请|信息公开申请|申请公开)"
 )
 # Statements about reviews and lawsuits arising from applications are not about applications.
-_ABOUT_CASES = re.compile(r"复议|诉讼|举报|投诉|起诉")
+_ABOUT_CASES = compiled_on_use(r"复议|诉讼|举报|投诉|起诉")
 # 「未发生政府信息公开申请答复超期的情况」 is about how applications were answered, not «none».
-_ABOUT_HANDLING = re.compile(r"超期|逾期|延期|超时|答复|办理|引起|引发|纠错|被")
+_ABOUT_HANDLING = compiled_on_use(r"超期|逾期|延期|超时|答复|办理|引起|引发|纠错|被")
 
 
 def says_no_requests(sentence: str) -> Optional[str]:
@@ -125,12 +126,12 @@ def says_no_requests(sentence: str) -> Optional[str]:
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 #: A count: Arabic or Chinese numeral followed by a unit.  Not part of a longer number, not an
 #: ordinal (「第十二条」).
-COUNT = re.compile(
+COUNT = compiled_on_use(
     rf"(?<![\d.．第{CN_DIGITS}万])(?P<num>\d{{1,15}}|[{CN_DIGITS}]{{1,15}})\s*(?P<unit>件次|件|条|宗|个|起)")
-_APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不到|不足|至少|多达)$")
-_APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余|上下)")
+_APPROX_BEFORE = compiled_on_use(r"(?:约|近|逾|超过|超|大约|将近|不到|不足|至少|多达)$")
+_APPROX_AFTER = compiled_on_use(r"^(?:以上|以下|左右|多|余|上下)")
 #: 「15个工作日内答复」「3个方面」「六个部分」: the unit belongs to another noun.
-_OTHER_NOUN = re.compile(r"^(?:工作日|自然日|日|天|月|小时|星期|周|年|季度|方面|环节|部门|单位|乡镇|街道|村|社区|平台|栏目"
+_OTHER_NOUN = compiled_on_use(r"^(?:工作日|自然日|日|天|月|小时|星期|周|年|季度|方面|环节|部门|单位|乡镇|街道|村|社区|平台|栏目"
                          r"|专栏|网站|人|百分点|批次|文件|政策|部分(?!公开))")
 
 
@@ -168,10 +169,10 @@ def counts(text: str) -> Iterator[tuple[re.Match, int]]:
 # --------------------------------------------------------------------------- counts of applications
 
 #: Words that name an information-disclosure application.
-APPLICATION = re.compile(r"依申请|信息公开申请|公开申请|申请公开|申请信息公开")
+APPLICATION = compiled_on_use(r"依申请|信息公开申请|公开申请|申请公开|申请信息公开")
 
 #: Role words: the nearest one before a count in its clause says what the count is.
-_ROLE = re.compile(
+_ROLE = compiled_on_use(
     r"(?P<carried>上一?年度?结转|结转上一?年度?|上一?年度?遗留|上年度未办结)"
     r"|(?P<carry_over>结转(?:至|到|入)?下一?年度?|转(?:入|至|到)?下一?年度?|下一?年度?继续办理|继续办理|正在办理|尚在办理"
     r"|尚未办结|未办结|办理中)"
@@ -185,16 +186,16 @@ _ROLE = re.compile(
     r"|来电|来信|来访|诉求|工单|办件|信息处理费|收费)"
 )
 _COMPARISON = re.compile(r"较|比上|同比|环比|增加|减少|增长|下降|上升|持平|去年|上一?年度?(?!度?(?:结转|遗留|未办结))")
-_PART_SCOPE = re.compile(r"当面|网络|网上|在线|信函|邮寄|传真|电子邮件|邮箱|现场|窗口")
-_PROXY_SCOPE = re.compile(r"代表|受[^。，,；]{0,12}?委托|以[^。，,；]{0,12}?名义|代为|代区|代县|代市")
+_PART_SCOPE = compiled_on_use(r"当面|网络|网上|在线|信函|邮寄|传真|电子邮件|邮箱|现场|窗口")
+_PROXY_SCOPE = compiled_on_use(r"代表|受[^。，,；]{0,12}?委托|以[^。，,；]{0,12}?名义|代为|代区|代县|代市")
 #: A wider body than the agency: 「全县共收到……」 in a county government's report may count its departments.
-_WIDER_SCOPE = re.compile(r"全县|全市|全区|全省|全州|全盟|全旗|各部门|各乡镇|各街道|各单位|全系统")
+_WIDER_SCOPE = compiled_on_use(r"全县|全市|全区|全省|全州|全盟|全旗|各部门|各乡镇|各街道|各单位|全系统")
 #: 「共接收各类申请12件」: not only information-disclosure applications.
 _MIXED = re.compile(r"各类|各项|各种")
-_FUTURE = re.compile(r"下一步|今后|计划|力争|预计|目标|拟")
-SUBHEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+_FUTURE = compiled_on_use(r"下一步|今后|计划|力争|预计|目标|拟")
+SUBHEADING = compiled_on_use(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
-_CLAUSE = re.compile(r"[^，,；;：:]+")
+_CLAUSE = compiled_on_use(r"[^，,；;：:]+")
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 import datetime as dt
-import re
 
 from gxcheck import EVERY_FORMAT, Example, Rule, Severity
 from gxcheck_rules.privacy._text import at, lines
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: A standalone 18-character token: 6-digit area code, birth date, 3-digit sequence, check character.
-_TOKEN = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
+_TOKEN = compiled_on_use(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 

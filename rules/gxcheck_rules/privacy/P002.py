@@ -1,15 +1,15 @@
-import re
 
 from gxcheck import EVERY_FORMAT, Example, Rule, Severity
 from gxcheck_rules.privacy._text import at, lines
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: A mainland mobile number: 11 digits from 13x–19x, optionally grouped 3-4-4 by a space or a hyphen.
-_MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
+_MOBILE = compiled_on_use(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
 #: A contact statement: the office's phone, fax, hotline or address.  Numbers given there are
 #: the office's own (many township offices publish a mobile as their contact number).
-_CONTACT = re.compile(r"电话|传真|联系|咨询|热线|办公室|地址|邮编|邮箱|邮政编码|值班")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+_CONTACT = compiled_on_use(r"电话|传真|联系|咨询|热线|办公室|地址|邮编|邮箱|邮政编码|值班")
+_SENTENCE = compiled_on_use(r"[^。；;！？!?\n]+")
 
 
 def mask(digits: str) -> str:

@@ -1,15 +1,15 @@
-import re
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
-_NOTHING = re.compile(r"^(?:无|暂无|没有|无问题|不存在|本年度无|无存在的问题)[。.]?$")
-_TEMPLATE = re.compile(r"^[(（]?文字描述[)）]?[。.]?$")
-_PROBLEM = re.compile(
+_NOTHING = compiled_on_use(r"^(?:无|暂无|没有|无问题|不存在|本年度无|无存在的问题)[。.]?$")
+_TEMPLATE = compiled_on_use(r"^[(（]?文字描述[)）]?[。.]?$")
+_PROBLEM = compiled_on_use(
     r"问题|不足|差距|短板|薄弱|欠缺|有待|不够|不强|不高|不到位|不及时|不规范|不完善|不充分|不全面|不平衡"
     r"|不明显|滞后|单一|仍需|尚需|还需|亟需|亟待|困难|瓶颈|弱项|偏少|较少|不多|松懈")
-_MEASURE = re.compile(
+_MEASURE = compiled_on_use(
     r"下一步|今后|将|加强|改进|整改|措施|完善|提升|提高|推进|强化|健全|规范|优化|持续|继续|进一步|落实|加大|丰富|拓展|建立")
 
 

@@ -1,15 +1,15 @@
-import re
 from typing import Iterator
 
 from gxcheck import Example, Expect, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 # 「信息处理费」 named, in any of the ways reports put it.
-_FEE_NAMED = re.compile(r"信息处理费|处理费")
+_FEE_NAMED = compiled_on_use(r"信息处理费|处理费")
 # A fee mentioned without saying which: 「不存在收费情况」「未收费」「未收取任何费用」.
-_FEE_VAGUE = re.compile(r"收费|收取|费用|缴费|计费|减免")
-_PROMPT = re.compile(r"文字描述|在此处报告|此处填写|请填写")
-_NONE_ONLY = re.compile(r"^(?:无|暂无|没有|无其他需要报告的事项|本年度无其他需要报告的事项|无其他事项)[。.]?$")
+_FEE_VAGUE = compiled_on_use(r"收费|收取|费用|缴费|计费|减免")
+_PROMPT = compiled_on_use(r"文字描述|在此处报告|此处填写|请填写")
+_NONE_ONLY = compiled_on_use(r"^(?:无|暂无|没有|无其他需要报告的事项|本年度无其他需要报告的事项|无其他事项)[。.]?$")
 
 
 class S004(Rule):

@@ -4,10 +4,11 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.recognize.structure import title_years
 from gxcheck_rules.sections._examples import TITLE, report
+from gxcheck.startup import compiled_on_use
 
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年度?")
-_REPORT_WORDS = re.compile(r"政府信息公开(?:工作)?(?:年度报告|年报)")
-_ANY_REPORT_WORDS = re.compile(r"(?:政府信息公开|政务公开|信息公开).*报告")
+_REPORT_WORDS = compiled_on_use(r"政府信息公开(?:工作)?(?:年度报告|年报)")
+_ANY_REPORT_WORDS = compiled_on_use(r"(?:政府信息公开|政务公开|信息公开).*报告")
 
 
 class S005(Rule):

@@ -1,12 +1,12 @@
-import re
 from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 _GOVERNMENT_LEVELS = ("township", "county", "city", "province")
-_GOVERNMENT_NAME = re.compile(r"人民政府|街道办事处|办事处$")
-_MENTIONED = re.compile(r"考核|评议|责任追究|追责|问责")
+_GOVERNMENT_NAME = compiled_on_use(r"人民政府|街道办事处|办事处$")
+_MENTIONED = compiled_on_use(r"考核|评议|责任追究|追责|问责")
 
 
 class S007(Rule):

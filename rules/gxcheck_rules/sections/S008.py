@@ -2,6 +2,7 @@ import re
 
 from gxcheck import Example, Location, Rule, Severity, squash
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: The five subjects of part 一 in the 2021 format, each with the words (and their real variants)
 #: by which a sub-heading or a sentence addresses it.  Bare 「平台」 or 「信息管理人员」 is not enough:
@@ -20,10 +21,10 @@ SUBJECTS = (
     ("监督保障", re.compile(
         r"监督|保障措施|(?:组织|工作|机制|协调)保障|考核|评议|责任追究|追责|问责|督查|督导|检查|培训|第三方评估")),
 )
-_TEMPLATE = re.compile(r"^[(（]?文字描述[)）]?[。.]?$")
+_TEMPLATE = compiled_on_use(r"^[(（]?文字描述[)）]?[。.]?$")
 #: A heading of its own (「五、政府信息管理」): some reports give each subject a numbered section
 #: after 「一、总体情况」, which the recognizer then places under a later part.
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])[^。；]{2,28}$")
+_HEADING = compiled_on_use(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])[^。；]{2,28}$")
 
 
 class S008(Rule):

@@ -1,14 +1,14 @@
-import re
 from dataclasses import dataclass
 
 from gxcheck import Example, Location, Rule, Severity, squash
 from gxcheck.recognize.text import chinese_ordinal_value
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: 「一是」「二是」… — not 「统一是」「唯一是」「第一是」「之一是」 and not 「是否」「是指」.
-_SHI = re.compile(r"(?<![统唯第之万同其逐单专划合惟均再不])([一二三四五六七八九十]{1,3})是(?![否非指])")
+_SHI = compiled_on_use(r"(?<![统唯第之万同其逐单专划合惟均再不])([一二三四五六七八九十]{1,3})是(?![否非指])")
 #: A sub-heading 「（一）…」 at the start of a paragraph.
-_SUB = re.compile(r"^\s*[(（]([一二三四五六七八九十]{1,3})[)）]")
+_SUB = compiled_on_use(r"^\s*[(（]([一二三四五六七八九十]{1,3})[)）]")
 #: 「一是」 lists run over paragraphs that PDF line breaks cut: at most this many paragraphs without
 #: an ordinal may stand between two items of one list.
 _GAP = 2

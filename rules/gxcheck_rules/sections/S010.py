@@ -2,15 +2,16 @@ import re
 
 from gxcheck import Example, Location, Rule, Severity
 from gxcheck_rules.sections._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: 「国办公开办函〔2021〕30号」 and whatever stands where its year and number should.
-_CITATION = re.compile(r"国办公开办函(?P<rest>[^。；，,号]{0,12})号")
-_WELL_FORMED = re.compile(r"〔(20\d\d)〕([1-9]\d{0,3})")
-_DIGITS = re.compile(r"^\D{0,2}(20\d\d)\D{0,3}?(?:第)?([1-9]\d{0,3})\D{0,2}$")
+_CITATION = compiled_on_use(r"国办公开办函(?P<rest>[^。；，,号]{0,12})号")
+_WELL_FORMED = compiled_on_use(r"〔(20\d\d)〕([1-9]\d{0,3})")
+_DIGITS = compiled_on_use(r"^\D{0,2}(20\d\d)\D{0,3}?(?:第)?([1-9]\d{0,3})\D{0,2}$")
 #: The format now in force, and the year of the 2019 trial format it replaced.
 CURRENT = (2021, 30)
 TRIAL_YEAR = 2019
-_ABOUT_FORMAT = re.compile(r"格式|年度报告|年报")
+_ABOUT_FORMAT = compiled_on_use(r"格式|年度报告|年报")
 
 
 class S010(Rule):

@@ -1,10 +1,10 @@
-import re
 from typing import Iterator
 
 from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, fold_lookalikes, squash
 from gxcheck_rules.signature._examples import report
+from gxcheck.startup import compiled_on_use
 
-_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
+_SUFFIX = compiled_on_use(r"(?:人民政府|政府|街道办事处|办事处)$")
 
 
 def core_name(name: str) -> str:

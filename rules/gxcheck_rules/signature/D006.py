@@ -1,10 +1,10 @@
-import re
 from typing import Iterator
 
 from gxcheck import EVERY_FORMAT, Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck_rules.signature._examples import report
+from gxcheck.startup import compiled_on_use
 
-_GBT = re.compile(r"^(?:19|20)\d\d年[1-9]\d?月[1-9]\d?日$")
+_GBT = compiled_on_use(r"^(?:19|20)\d\d年[1-9]\d?月[1-9]\d?日$")
 
 
 class D006(Rule):

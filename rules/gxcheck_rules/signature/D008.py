@@ -4,11 +4,12 @@ import re
 from gxcheck import EVERY_FORMAT, Example, Location, Rule, Severity, squash
 from gxcheck_rules.signature._deadline import deadline
 from gxcheck_rules.signature._examples import report
+from gxcheck.startup import compiled_on_use
 
 #: A publication date labelled as such in the page text.  「采集时间」 (crawl time), 「生成日期」 and
 #: file metadata (a PDF's CreationDate, docx core properties) are never publication dates.
-_LABELLED = re.compile(r"(?:发布时间|发布日期|公开日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_META = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_LABELLED = compiled_on_use(r"(?:发布时间|发布日期|公开日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META = compiled_on_use(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 def _date(match: re.Match) -> dt.date | None:
