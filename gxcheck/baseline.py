@@ -20,6 +20,7 @@ from typing import Any
 
 from gxcheck import __version__
 from gxcheck.codes import UNREADABLE
+from gxcheck.faults import os_reason
 from gxcheck.ftypes import DocumentResult
 
 SCHEMA_VERSION = 1
@@ -46,7 +47,7 @@ class Baseline:
         except FileNotFoundError:
             raise BaselineError(f"找不到基线文件：{path}（先用 --write-baseline {path} 生成）") from None
         except OSError as exc:
-            raise BaselineError(f"无法读取基线文件 {path}：{exc.strerror or exc}") from None
+            raise BaselineError(f"无法读取基线文件 {path}：{os_reason(exc)}") from None
         except (ValueError, KeyError, TypeError):
             raise BaselineError(f"{path} 不是 gxcheck 的基线文件（应由 --write-baseline 生成）") from None
         self.seen: set[str] = set()
@@ -89,7 +90,7 @@ class BaselineWriter:
             with self.path.open("a", encoding="utf-8"):
                 pass
         except OSError as exc:
-            raise BaselineError(f"无法写入基线文件 {self.path}：{exc.strerror or exc}") from None
+            raise BaselineError(f"无法写入基线文件 {self.path}：{os_reason(exc, writing=True)}") from None
 
     def write(self) -> None:
         data = {"schema_version": SCHEMA_VERSION, "gxcheck": __version__, "findings": self.entries}
@@ -97,4 +98,4 @@ class BaselineWriter:
             self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8",
                                  errors="surrogateescape")
         except OSError as exc:
-            raise BaselineError(f"无法写入基线文件 {self.path}：{exc.strerror or exc}") from None
+            raise BaselineError(f"无法写入基线文件 {self.path}：{os_reason(exc, writing=True)}") from None

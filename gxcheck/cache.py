@@ -114,6 +114,21 @@ class CacheError(Exception):
     """The cache database cannot be opened or used (a user's matter: say where and why)."""
 
 
+def _why(path: Path, exc: BaseException) -> str:
+    """Why the cache cannot be opened, in Chinese (SQLite's and the system's text are English)."""
+    if path.is_dir():
+        return "这是一个文件夹，不是文件"
+    if isinstance(exc, OSError):
+        from gxcheck.faults import os_reason
+
+        return os_reason(exc, writing=True)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+        return "这个文件不是 gxcheck 的结果缓存（不是 SQLite 数据库）"
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return "缓存正被另一次运行长时间占用"
+    return "无法建立或打开数据库文件（所在文件夹不存在、不可写，或文件已损坏）"
+
+
 class ResultCache:
     """The SQLite store. Use as a context manager; writes are committed in small batches."""
 
@@ -131,7 +146,8 @@ class ResultCache:
                             " result TEXT NOT NULL, PRIMARY KEY (content, setup)) WITHOUT ROWID")
             self.db.commit()
         except (OSError, sqlite3.Error) as exc:
-            raise CacheError(f"无法打开结果缓存 {self.path}：{exc}；请检查该路径是否可写，或用 --cache-file 指定别的位置") from exc
+            raise CacheError(f"无法打开结果缓存 {self.path}：{_why(self.path, exc)}；"
+                             "请检查该路径是否可写，或用 --cache-file 指定别的位置") from exc
 
     def __enter__(self) -> "ResultCache":
         return self

@@ -60,10 +60,11 @@ class ConfigError(Exception):
 
 
 def parse_deadline(text: str) -> tuple[int, int]:
-    """「01-31」→ (1, 31); ValueError for anything else."""
+    """「01-31」→ (1, 31); ValueError for anything else, a day no month has (「02-30」) included."""
+    import datetime
+
     month, day = (int(x) for x in str(text).split("-"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise ValueError(text)
+    datetime.date(2024, month, day)  # a leap year: 「02-29」 is a day
     return month, day
 
 
@@ -105,7 +106,9 @@ def _read_toml(file: Path) -> dict[str, Any]:
         reason = "没有读取它的权限" if isinstance(exc, PermissionError) else describe_failure(exc).split("；")[0]
         raise ConfigError(f"无法读取配置文件 {file}：{reason}；请检查文件权限，或用 --config 指定别的配置文件") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"配置文件 {file} 格式有误：{exc}") from None
+        from gxcheck.faults import toml_reason
+
+        raise ConfigError(f"配置文件 {file} 格式有误：{toml_reason(exc)}") from None
 
 
 def _codes(value: Any, where: str, name: str) -> tuple[str, ...]:
@@ -125,7 +128,8 @@ def _values(data: dict[str, Any], where: str, folder: Path, allowed: set[str]) -
         try:
             out["deadline"] = parse_deadline(data["deadline"])
         except (ValueError, TypeError):
-            raise ConfigError(f"{where}：deadline 应为 \"MM-DD\"，例如 \"01-31\"") from None
+            raise ConfigError(f"{where}：deadline 应为一年中的某一天，写作 \"MM-DD\"，例如 \"01-31\""
+                              f"（写的是「{data['deadline']}」）") from None
     for name in ("select", "ignore"):
         if name in data:
             out[name] = _codes(data[name], where, name)
@@ -174,7 +178,9 @@ def read_config_file(file: Path) -> Optional[ConfigFile]:
         paths = entry.get("paths")
         if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
             raise ConfigError(f"{where}：必须有 paths，例如 paths = [\"乡镇/*\"]")
-        result.overrides.append(Override(paths=tuple(paths), source=f"{label} overrides 第 {n} 个",
+        # 「街道\兴隆.docx」, as written on Windows, names the same file as 「街道/兴隆.docx」.
+        result.overrides.append(Override(paths=tuple(p.replace("\\", "/") for p in paths),
+                                         source=f"{label} overrides 第 {n} 个",
                                          values=_values({k: v for k, v in entry.items() if k != "paths"},
                                                         where, file.parent, _OVERRIDE_KEYS - {"paths"})))
     result.waivers = data.get("waiver", [])
@@ -229,6 +235,8 @@ class Settings:
         self.explicit: Optional[ConfigFile] = None
         if explicit:
             file = Path(explicit)
+            if file.is_dir():
+                raise ConfigError(f"--config 应给出配置文件，{explicit} 是一个文件夹")
             if not file.is_file():
                 raise ConfigError(f"找不到配置文件：{explicit}")
             found = read_config_file(file)

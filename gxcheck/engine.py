@@ -20,7 +20,7 @@ from gxcheck.recognize import recognize
 from gxcheck.rule import Rule, RunRule, at_most_one_notice, fold_repeats
 from gxcheck.paths import expand_paths as expand_paths  # where the engine's callers find it
 from gxcheck.paths import not_a_regular_file
-from gxcheck.sniff import detect_format
+from gxcheck.sniff import detect_format, is_own_output
 
 _FORMAT_NAMES = {"doc": "旧版 Word/WPS 二进制文件（.doc/.wps）", "rtf": "RTF 文件（.rtf）",
                  "odt": "OpenDocument 文本（.odt）", "unknown": "无法识别的格式"}
@@ -90,6 +90,9 @@ class Engine:
         fmt = detect_format(path)
         if fmt == "empty":
             raise ReadError("文件是空的")
+        if fmt in ("html", "text") and is_own_output(path):
+            raise ReadError("这是 gxcheck 自己写出的检查结果，不是年度报告，未检查；"
+                            "请把检查结果保存在报告所在的文件夹以外（例如 -o ../检查结果.html）")
         loaded = self.plugins.load(path, fmt)
         if loaded is None:
             if fmt in CONVERTED:
@@ -202,14 +205,18 @@ def _check_in_worker(path: Path) -> DocumentResult:
     return _worker_engine.check_file(path, keep_report=_worker_engine.keep_reports)
 
 
-def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0) -> Iterator[DocumentResult]:
+def check_files(engine: Engine, files: Sequence[Path], jobs: int = 0, here: bool = False) -> Iterator[DocumentResult]:
     """Check files, in order, using ``jobs`` processes (0: every core). Results carry no report
-    unless ``engine.keep_reports`` is set."""
+    unless ``engine.keep_reports`` is set. ``here``: the process is the command's own, so a lone
+    file that suits may be checked in it, under the same limits (:func:`gxcheck.worker.suits_here`)."""
     jobs = jobs or os.cpu_count() or 1
     from gxcheck import worker
 
     memory_mb, seconds = worker.limits_from_env()
     if worker.available() and (memory_mb > 0 or seconds > 0):
+        if here and len(files) == 1 and worker.suits_here(engine, files[0]):
+            yield worker.check_here(engine, files[0], memory_mb, seconds)
+            return
         # every file in a limited worker process, also with --jobs 1 (see gxcheck/worker.py)
         yield from worker.check_isolated(engine, files, jobs, memory_mb, seconds)
         return

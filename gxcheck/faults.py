@@ -32,6 +32,44 @@ def describe_failure(exc: BaseException) -> str:
     return "文件内容已损坏或结构异常，无法读取；请用原软件（Word、WPS 或 PDF 阅读器）打开并重新另存后再检查"
 
 
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.ELOOP: "链接绕成了圈",
+    errno.EBUSY: "文件正被占用",
+    errno.EIO: "存储设备出错",
+    errno.ENXIO: "设备不存在",
+}
+
+
+def os_reason(exc: OSError, writing: bool = False) -> str:
+    """Why opening, reading or writing (``writing``) a file the user named failed, in a few
+    Chinese words (the system's own text is English)."""
+    if writing and exc.errno == errno.ENOENT:
+        return "它所在的文件夹不存在"
+    return _OS_REASONS.get(exc.errno or 0, f"系统出错（错误号 {exc.errno}）" if exc.errno else "系统出错")
+
+
+def toml_reason(exc: Exception) -> str:
+    """What is wrong with a TOML file that does not parse, in Chinese, with where (the parser's
+    own text is English)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码的文字；请用记事本等编辑器另存为 UTF-8 编码"
+    import re
+
+    at = re.search(r"line (\d+), column (\d+)", str(exc))
+    where = f"第 {at.group(1)} 行第 {at.group(2)} 列附近" if at else "其中"
+    return (f"{where}不符合 TOML 的写法（文字要加引号，如 code = \"A009\"；表头的方括号要成对，如 [[waiver]]；"
+            "每个键只写一次）")
+
+
 #: Exit code of a run whose results could not be written (a full disk, a closed output).
 EXIT_OUTPUT = 4
 

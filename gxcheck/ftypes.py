@@ -173,7 +173,8 @@ class Row(Frozen):
     origin: Origin = Origin()
 
 
-ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row"]
+ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row",
+                      "column-order", "repeated-table", "transposed"]
 
 
 class TableProblem(Frozen):
@@ -193,6 +194,13 @@ class TableProblem(Frozen):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def about_layout(self) -> bool:
+        """True for a remark on how the table is laid out (its columns in another order, the table
+        pasted twice, table 四's groups written as rows) whose numbers were all placed: no number is in doubt (E004 says nothing;
+        T004 reports it)."""
+        return self.kind in ("column-order", "repeated-table", "transposed")
 
 
 class Table(Frozen):
@@ -222,7 +230,7 @@ class Table(Frozen):
     def rows_unread(self) -> bool:
         """Some rows may be absent only because their numbers could not be placed (``problems``):
         a rule that needs every row cannot decide."""
-        return any(p.kind != "unmatched-row" for p in self.problems)
+        return any(p.kind != "unmatched-row" and not p.about_layout for p in self.problems)
 
 
 class Tables(Frozen):

@@ -19,6 +19,7 @@ from gxcheck.formatter import Formatter
 from gxcheck.ftypes import LoadedFile, OcrWord
 from gxcheck.rule import Rule, RunRule
 from gxcheck.rulefile import RuleFileError, load_rule_file
+from gxcheck.startup import collector_paused
 from gxcheck.validation import hook_problems, rule_problems
 
 GROUP = "gxcheck"
@@ -77,6 +78,10 @@ class Plugins:
 
     def __init__(self, disabled: Iterable[str] = (), extra: Sequence[tuple[str, object]] = (),
                  rule_files: Sequence[Path] = ()) -> None:
+        with collector_paused():  # importing the plugins makes long-lived objects (gxcheck/startup.py)
+            self._load(disabled, extra, rule_files)
+
+    def _load(self, disabled: Iterable[str], extra: Sequence[tuple[str, object]], rule_files: Sequence[Path]) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
@@ -86,8 +91,12 @@ class Plugins:
             self.pm.set_blocked(name)
         seen: set[str] = set()
         claimed: dict[str, str] = {}
+        # Each distribution's metadata read once, however many entry points it has (gxcheck: 22).
+        named: dict[int, tuple[str, str]] = {}
         for ep in sorted(md.entry_points(group=GROUP), key=lambda e: e.name):
-            dist, version = _name_and_version(ep.dist)
+            if id(ep.dist) not in named:
+                named[id(ep.dist)] = _name_and_version(ep.dist)
+            dist, version = named[id(ep.dist)]
             if ep.name in claimed:
                 if claimed[ep.name] == dist:  # one distribution seen twice on sys.path
                     continue
@@ -227,6 +236,13 @@ class Plugins:
     @property
     def formatters(self) -> dict[str, type[Formatter]]:
         return self._formatters
+
+    @property
+    def only_own_code(self) -> bool:
+        """Whether everything loaded is gxcheck's own: its built-in plugins and TOML rule files (data
+        that gxcheck's own code evaluates), no other distribution's code and nothing registered directly."""
+        return all(i.distribution == "gxcheck" or i.distribution.startswith("(规则文件")
+                   for i in self.infos if i.status == "已加载")
 
     def disabled_codes(self) -> tuple[list[str], list[str]]:
         """(codes, plugins not inspected): the rule codes of plugins switched off with ``-p no:NAME``,

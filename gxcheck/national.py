@@ -119,6 +119,8 @@ def proactive_row_of(label: str) -> RowSpec | None:
 
 
 PROACTIVE_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
+#: Keys of those three columns, for a finding's ``Location.column`` (a waiver's ``location``).
+PROACTIVE_COLUMN_LABELS = dict(zip(("made", "repealed", "in_force"), PROACTIVE_COLUMNS))
 #: Table 二 as printed: four blocks, each with its article, its column titles and its rows.
 PROACTIVE_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("第二十条第（一）项", PROACTIVE_COLUMNS, ("rules", "normative")),
@@ -288,4 +290,6 @@ def column_label(table: str, column: str) -> str:
         return REQUEST_COLUMN_LABELS.get(column, column)
     if table == "review":
         return REVIEW_COLUMN_LABELS.get(column, column)
+    if table == "proactive":
+        return PROACTIVE_COLUMN_LABELS.get(column, column)
     return column

@@ -14,16 +14,21 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from gxcheck.sniff import REPORT_SUFFIXES
+
+#: gxcheck's own settings beside the reports: never a report, never worth a word when skipped.
+_SETTINGS_FILES = frozenset({"gxcheck.toml", "gxcheck-waivers.toml", "pyproject.toml"})
 
 _KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
           (stat.S_ISSOCK, "套接字"))
 
 
-def expand_paths(paths: Iterable[str]) -> list[Path]:
+def expand_paths(paths: Iterable[str], skipped: Optional[list[Path]] = None) -> list[Path]:
     """Files as given, and report files found recursively under folders, in a stable order.
+    The other files found in folders (not hidden ones) are added to ``skipped`` when it is given,
+    so that the command line can name them.
 
     Raises FileNotFoundError naming the first path that does not exist (a link to nothing exists:
     it is listed, and gets its finding)."""
@@ -44,7 +49,7 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if _is_dir(p):
-            for f in sorted(_walk(p)):
+            for f in sorted(_walk(p, skipped)):
                 add(f)
         elif _exists(p):
             add(p)
@@ -68,8 +73,8 @@ def _is_dir(p: Path) -> bool:
         return False
 
 
-def _walk(top: Path) -> list[Path]:
-    """Report files (and what cannot be read) under ``top``."""
+def _walk(top: Path, skipped: Optional[list[Path]] = None) -> list[Path]:
+    """Report files (and what cannot be read) under ``top``; other files go to ``skipped``."""
     found: list[Path] = []
     visited: set[tuple[int, int]] = set()
     pending = [top]
@@ -87,7 +92,11 @@ def _walk(top: Path) -> list[Path]:
             continue
         for entry in entries:
             path = Path(entry.path)
-            if entry.name.startswith(("~$", ".")):
+            if entry.name.startswith("."):
+                continue  # hidden: a tool's own files (.git), never a report
+            if entry.name.startswith("~$"):  # the lock file Word keeps beside a document it has open
+                if skipped is not None:
+                    skipped.append(path)
                 continue
             try:
                 is_dir = entry.is_dir()
@@ -97,7 +106,22 @@ def _walk(top: Path) -> list[Path]:
                 pending.append(path)
             elif path.suffix.lower() in REPORT_SUFFIXES:
                 found.append(path)  # a regular file, or a FIFO, device or dangling link to report
+            elif skipped is not None and entry.name not in _SETTINGS_FILES:
+                skipped.append(path)
     return found
+
+
+def describe_skipped(skipped: Sequence[Path], shown: int = 3) -> str:
+    """One Chinese line naming the files of a folder that are not checked: how many of each kind,
+    and a few of them (an archive may hold thousands of pictures)."""
+    kinds: dict[str, int] = {}
+    for path in skipped:
+        kind = "Word 临时文件（~$）" if path.name.startswith("~$") else (path.suffix.lower() or "无扩展名")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = "、".join(f"{kind} {n} 个" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    names = "、".join(str(p) for p in sorted(skipped)[:shown]) + ("等" if len(skipped) > shown else "")
+    return (f"文件夹中有 {len(skipped)} 个文件不是报告格式，未检查（{counted}）：{names}。"
+            f"报告格式为 {' '.join(sorted(REPORT_SUFFIXES))}；要检查其中某个文件，请直接给出它的路径")
 
 
 def not_a_regular_file(path: Path) -> Optional[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -18,7 +18,7 @@ from gxcheck.config import ConfigError, load_config
 from gxcheck.engine import Engine
 from gxcheck.ftypes import DocumentResult, Finding, Severity
 from gxcheck.manager import PluginError, Plugins
-from gxcheck.output._where import describe
+from gxcheck.output._where import describe, shows_lines
 from gxcheck.rulefile import RuleFileError
 from gxcheck.sniff import REPORT_SUFFIXES
 
@@ -67,8 +67,8 @@ class ReportFailed(Exception):
         self.result = result
 
 
-def _line(finding: Finding) -> str:
-    where = describe(finding.location)
+def _line(finding: Finding, fmt: Optional[str]) -> str:
+    where = describe(finding.location, fmt, finding.message)
     return f"{finding.code} {finding.severity.chinese}" + (f"〔{where}〕" if where else "") + f"：{finding.message}"
 
 
@@ -80,8 +80,8 @@ class ReportItem(pytest.Item):
         for finding in result.findings:
             if finding.severity == Severity.WARNING and not finding.undecided:
                 # Reported against the report file itself, not this module.
-                warnings.warn_explicit(GxcheckWarning(_line(finding)), GxcheckWarning, filename=str(self.path),
-                                       lineno=finding.location.line or 0)
+                warnings.warn_explicit(GxcheckWarning(_line(finding, result.format)), GxcheckWarning, filename=str(self.path),
+                                       lineno=(finding.location.line or 0) if shows_lines(result.format) else 0)
         if result.count(Severity.ERROR):
             raise ReportFailed(result)
 
@@ -89,7 +89,7 @@ class ReportItem(pytest.Item):
         if isinstance(excinfo.value, ReportFailed):
             result = excinfo.value.result
             errors = [f for f in result.findings if f.severity == Severity.ERROR and not f.undecided]
-            return f"{result.path}：{len(errors)} 个错误\n" + "\n".join("  " + _line(f) for f in errors)
+            return f"{result.path}：{len(errors)} 个错误\n" + "\n".join("  " + _line(f, result.format) for f in errors)
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:

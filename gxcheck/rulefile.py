@@ -351,7 +351,9 @@ def parse_rule_file(text: str, file: str, expected_name: str | None = None) -> R
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise _fail(file, int(match.group(1)) if match else 1, f"TOML 格式有误：{exc}") from None
+        from gxcheck.faults import toml_reason
+
+        raise _fail(file, int(match.group(1)) if match else 1, f"TOML 格式有误：{toml_reason(exc)}") from None
     lines = _Lines(text)
     name = data.get("name")
     if not isinstance(name, str) or not _PACK_NAME.match(name):
@@ -386,7 +388,10 @@ def load_rule_file(path: Path) -> RulePack:
     except FileNotFoundError:
         raise RuleFileError(f"找不到规则文件：{path}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"无法读取规则文件 {path}：{exc}") from None
+        from gxcheck.faults import os_reason, toml_reason
+
+        reason = os_reason(exc) if isinstance(exc, OSError) else toml_reason(exc)
+        raise RuleFileError(f"无法读取规则文件 {path}：{reason}") from None
     return parse_rule_file(text, str(path))
 
 

@@ -46,11 +46,14 @@ class RunOptions:
     extra_outputs: list[Callable[[DocumentResult], None]] = field(default_factory=list)
     #: How files are checked, in order: by default here (``check_files``); ``--dask`` on a cluster.
     check: Optional[Callable[[Sequence[Path]], Iterator[DocumentResult]]] = None
+    #: The process is the command's own (``gxcheck run`` itself, not a program calling ``cli.main``):
+    #: a lone small text file may then be checked in it rather than in a forked worker.
+    here: bool = False
 
 
 def _checked(engine: Engine, options: RunOptions) -> Iterator[DocumentResult]:
     files = list(options.files) + list(options.previous)
-    check = options.check or (lambda todo: check_files(engine, todo, jobs=options.jobs))
+    check = options.check or (lambda todo: check_files(engine, todo, jobs=options.jobs, here=options.here))
     if options.cache is None:
         yield from check(files)
         return
@@ -157,5 +160,7 @@ def open_output(path: Optional[str], binary: bool) -> tuple[TextIO, Optional[Bin
 
         text = open(path, "w", encoding="utf-8", newline="", errors=register_names())
     except OSError as exc:
-        raise ValueError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from None
+        from gxcheck.faults import os_reason
+
+        raise ValueError(f"无法写入输出文件 {path}：{os_reason(exc, writing=True)}") from None
     return text, None, text.close

@@ -63,3 +63,21 @@ def detect_format(path: Path) -> str:
     if _HTML.search(head[:2048]):
         return "html"
     return "text"
+
+
+# gxcheck's own results saved among the reports (「gxcheck run . -f html -o 检查结果.html」): the
+# page's generator mark (or the title it has always had), the text format's first file heading,
+# the pytest format's first line.
+_OWN_HTML = re.compile(rb'<meta name="generator" content="gxcheck|<title>\s*'
+                       + "政府信息公开工作年度报告(?:检查结果|自查)".encode())
+_OWN_TEXT = re.compile(r"\A\s*(?:■ [^\n]{1,400}?  —  (?:未发现错误|\d+ 个错误)，\d+ 个警告|=+ gxcheck session starts =+)")
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether ``path`` is a result gxcheck wrote (html, text or pytest format), not a report."""
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if _OWN_HTML.search(head):
+        return True
+    return _OWN_TEXT.match(head.decode("utf-8", "ignore")) is not None
+

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from gxcheck.facts import body_parts
+from gxcheck.faults import os_reason, toml_reason
 from gxcheck.ftypes import DocumentResult, Finding, Waived
 
 if sys.version_info >= (3, 11):
@@ -145,21 +146,66 @@ def _one(entry: Any, source: Path, n: int, known: Optional[set[str]]) -> Waiver:
             not all(isinstance(v, str) for v in location.values()):
         raise WaiverError(f"{where}：location 应为 {{table = \"requests\", row = \"total\"}} 这样的表"
                           f"（键：{'、'.join(sorted(_LOCATION_KEYS))}）")
+    location = _canonical_location(location, where)
     if not any(k in entry for k in ("file", "body", "fingerprint")):
         raise WaiverError(f"{where}：要写明针对哪个文件（file）或哪个机关（body），或给出 fingerprint")
     return Waiver(code=code, reason=entry["reason"].strip(), source=f"{source.name} 第 {n} 条", folder=source.parent,
-                  file=entry.get("file"), body=body_parts(entry["body"]) if "body" in entry else None,
+                  file=entry["file"].replace("\\", "/") if "file" in entry else None,  # a Windows path too
+                  body=body_parts(entry["body"]) if "body" in entry else None,
                   year=entry.get("year"), location=dict(location), fingerprint=entry.get("fingerprint"),
                   expires=expires.date() if isinstance(expires, dt.datetime) else expires)
+
+
+def _location_names() -> dict[str, dict[str, dict[str, str]]]:
+    """For each location key and table (「」 for any): the keys it may take and their printed names."""
+    from gxcheck.national import (PART_NAMES, PROACTIVE_COLUMN_LABELS, PROACTIVE_ROWS, REQUEST_COLUMN_LABELS,
+                                  REQUEST_ROWS, REVIEW_COLUMN_LABELS, REVIEW_GROUPS, TABLE_NAMES, row_label)
+
+    rows = {"proactive": {r.key: r.label for r in PROACTIVE_ROWS},
+            "requests": {r.key: row_label("requests", r.key) for r in REQUEST_ROWS},
+            "review": dict(REVIEW_GROUPS)}
+    columns = {"proactive": PROACTIVE_COLUMN_LABELS, "requests": REQUEST_COLUMN_LABELS, "review": REVIEW_COLUMN_LABELS}
+    parts = {**PART_NAMES, "preface": "前言", "title": "标题", "signoff": "落款"}
+    tables = {key: name for key, name in TABLE_NAMES.items()}
+    return {"part": {"": parts}, "table": {"": tables}, "row": rows, "column": columns}
+
+
+def _canonical_location(location: dict[str, str], where: str) -> dict[str, str]:
+    """A waiver's ``location`` in canonical keys: each value is a key (「total」) or the name the
+    outputs print (「（七）总计」「现行有效件数」「表三」「第三部分」).  A value that is neither is a
+    usage error, not a waiver that silently never applies."""
+    from gxcheck.recognize.text import squash
+
+    names = _location_names()
+    table = location.get("table")
+    out: dict[str, str] = {}
+    for kind in ("part", "table", "row", "column"):
+        if kind not in location:
+            continue
+        value = location[kind]
+        by_table = names[kind]
+        scopes = [by_table[""]] if "" in by_table else (
+            [by_table[out["table"]]] if out.get("table") in by_table else list(by_table.values()))
+        wanted = squash(value)
+        found = {key for scope in scopes for key, name in scope.items()
+                 if value == key or wanted in (squash(name), squash(name).split("(", 1)[0])}
+        if len(found) != 1:
+            some = "、".join(f"「{name}」" for name in list(scopes[0].values())[:3])
+            raise WaiverError(f"{where}：location 的 {kind} 写作「{value}」，"
+                              + ("对应不止一处，请同时写明 table" if found else
+                                 f"不是{'这张表的' if table and kind in ('row', 'column') else ''}任何一项")
+                              + f"；可写输出中显示的名称（如 {some}）或其键（如 \"{next(iter(scopes[0]))}\"）")
+        out[kind] = found.pop()
+    return out
 
 
 def load_waivers(path: Path, known: Optional[set[str]] = None) -> list[Waiver]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise WaiverError(f"无法读取豁免文件 {path}：{exc.strerror or exc}") from None
+        raise WaiverError(f"无法读取豁免文件 {path}：{os_reason(exc)}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WaiverError(f"豁免文件 {path} 格式有误：{exc}") from None
+        raise WaiverError(f"豁免文件 {path} 格式有误：{toml_reason(exc)}") from None
     unknown = set(data) - {"waiver"}
     if unknown:
         raise WaiverError(f"豁免文件 {path} 中有不认识的设置：{'、'.join(sorted(unknown))}（只应有 [[waiver]] 表）")

@@ -15,13 +15,12 @@ alone (the blocks of text lines and tables, before recognizing); ``--pdf-only`` 
 that part. Then the whole folder
 through ``gxcheck run --cache`` twice (first run, then the re-run that reads the result cache) as
 separate processes, wall-clock; and the CPU time of ``gxcheck run`` on one text report beside
-``python -c pass``.  Last, the self-check page
+``python -c pass`` (``--startup-only`` runs just that; ``--against ../main`` times another
+checkout's code too, run for run in turn).  Last, the self-check page
 (needs the ``page`` extra): the server-side time of ``POST /check`` and ``POST /api/check`` for
 a 5-page docx (the 临川区 example, 5 pages as LibreOffice lays it out) beside the CLI's in-process
 check of it, and the weight of the page without a report; then the reports LibreOffice
 converts (``scripts/benchmark_convert.py``: seconds per converted report, start-up share).
-
-of ``gxcheck run`` on one text report beside ``python -c pass``.
 
 With the ``ocr`` extra, last, scans (image-only copies made here, as a scanner gives
 them): seconds per scanned page (median over ``--ocr-reports`` corpus PDFs of 3–4
@@ -107,9 +106,10 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def startup(corpus: str, repeat: int) -> None:
+def startup(corpus: str, repeat: int, against: str | None = None) -> None:
     """CPU seconds (user + system, the worker process included) of ``gxcheck run`` on one text report,
-    beside ``python -c pass``: the median of ``repeat`` runs."""
+    beside ``python -c pass``: the median of ``repeat`` runs.  With ``against`` (another checkout, e.g.
+    main's), its code is timed too, run for run in turn with this one, and both are printed."""
     import resource
 
     one = next(p for p in sorted(Path(corpus).iterdir()) if p.suffix == ".txt")
@@ -117,19 +117,34 @@ def startup(corpus: str, repeat: int) -> None:
 
     # With bytecode caches, as an installed gxcheck runs (PYTHONDONTWRITEBYTECODE would time the compiler).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    here = HERE.parent
+    envs = {"this": dict(env, PYTHONPATH=f"{here}{os.pathsep}{here / 'rules'}")}
+    if against:
+        other = Path(against).resolve()
+        envs["other"] = dict(env, PYTHONPATH=f"{other}{os.pathsep}{other / 'rules'}")
+    commands = {name: [str(gxcheck), "run", "--no-progress", str(one)] for name in envs}
+    commands["bare"], envs["bare"] = [sys.executable, "-c", "pass"], env
 
-    def cpu(cmd: list[str]) -> float:
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False, env=env)  # writes the caches
-        times = []
-        for _ in range(repeat):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False, env=env)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-        return statistics.median(times)
+    def cpu(name: str) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(commands[name], stdout=subprocess.DEVNULL, check=False, env=envs[name])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
-    run, bare = cpu([str(gxcheck), "run", "--no-progress", str(one)]), cpu([sys.executable, "-c", "pass"])
-    print(f"\nstart-up: gxcheck run {one.name} {run:.3f} s CPU, python -c pass {bare:.3f} s ({run / bare:.0f}×)")
+    for name in commands:
+        cpu(name)  # writes the bytecode caches
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    load = os.getloadavg()[0]
+    for _ in range(repeat):
+        for name in commands:
+            times[name].append(cpu(name))
+    run, bare = (statistics.median(times[n]) for n in ("this", "bare"))
+    print(f"\nstart-up: gxcheck run {one.name} {run:.3f} s CPU, python -c pass {bare:.3f} s ({run / bare:.0f}×)"
+          f"; median of {repeat}, load average {load:.1f} → {os.getloadavg()[0]:.1f}")
+    if against:
+        theirs = statistics.median(times["other"])
+        print(f"start-up of {against} the same way, in turn: {theirs:.3f} s CPU ({theirs / bare:.0f}×); "
+              f"this code takes {run / theirs:.2f} of it")
 
 
 _COLD = """
@@ -406,7 +421,13 @@ def main() -> None:
     ap.add_argument("--ocr-reports", type=int, default=4, help="corpus PDFs scanned for the OCR part (0: none)")
     ap.add_argument("--only-ocr", action="store_true", help="only the OCR part")
     ap.add_argument("--pdf-only", action="store_true", help="only the PDFs against the PDFium text floor")
+    ap.add_argument("--startup-only", action="store_true", help="only the start-up of gxcheck run one.txt")
+    ap.add_argument("--against", default=None, metavar="CHECKOUT",
+                    help="start-up: also time another checkout's code (e.g. ../main), in turn with this one")
     args = ap.parse_args()
+    if args.startup_only:
+        startup(args.corpus, args.repeat, args.against)
+        return
     if args.page_only:
         page_check(args.repeat)
         return
@@ -437,7 +458,7 @@ def main() -> None:
     print(tabulate(rows, headers=["format", "files", "gxcheck per report (ms, median)",
                                   "raw extraction (ms, median)", "ratio", "target (ms)"]))
     pdf_floor([p for p in files if p.suffix == ".pdf"] + ([real] if real.exists() else []), args.repeat)
-    startup(args.corpus, args.repeat)
+    startup(args.corpus, args.repeat, args.against)
     cached_rerun(args.corpus)
     page_check(args.repeat)
 

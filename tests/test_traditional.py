@@ -74,3 +74,31 @@ def test_traditional_pdf_gives_the_same_findings(tmp_path: Path) -> None:
         pdfs.append(out / (source.stem + ".pdf"))
     original, traditional = check([pdfs[0]])[0], check([pdfs[1]])[0]
     assert original.findings and _shape(traditional.findings) == _shape(original.findings)
+
+
+def test_the_kept_table_of_characters_t2s_changes_is_the_installed_opencc_s() -> None:
+    """gxcheck/recognize/_t2s_changed.py must match the dictionaries installed: if this fails, opencc's
+    t2s data changed; run scripts/t2s_changed.py (until then the characters are found at start)."""
+    from gxcheck.recognize import _t2s_changed
+    from gxcheck.recognize.text import changed_by_t2s, t2s_digest
+
+    assert t2s_digest() == _t2s_changed.DIGEST
+    assert _t2s_changed.CHANGED == changed_by_t2s(opencc.OpenCC("t2s"))
+
+
+def test_other_dictionaries_make_the_characters_be_found_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from gxcheck.recognize import _t2s_changed
+    from gxcheck.recognize import text
+
+    monkeypatch.setattr(_t2s_changed, "CHANGED", "")  # what a stale table would hold
+    text._changed.cache_clear()
+    try:
+        monkeypatch.setattr(_t2s_changed, "DIGEST", "another opencc")
+        assert text.simplified("政府資訊公開") == "政府资讯公开"
+        assert len(text._changed()) > 3000
+        text._changed.cache_clear()
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "t2s.json").write_text("{}")  # OpenCC would read this one: the kept table is not used
+        assert text.t2s_digest() is None
+    finally:
+        text._changed.cache_clear()

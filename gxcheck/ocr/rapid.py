@@ -7,7 +7,6 @@ loaders report scanned pages as unreadable (E002), saying how to install it.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Optional, Sequence
 
 from gxcheck.ftypes import OcrWord
@@ -29,6 +28,8 @@ def _engine() -> Any:
         except ImportError:
             _ENGINE = _MISSING
         else:
+            import logging  # here, not at start: only the OCR engine brings it
+
             _ENGINE = RapidOCR(params=_PARAMS)
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return _ENGINE

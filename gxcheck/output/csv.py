@@ -31,7 +31,7 @@ class CsvFormatter(Formatter):
         for f in result.findings:
             self._writer.writerow([result.path, result.title or "", result.agency or "", result.year or "", f.code,
                                    "无法判断" if f.undecided else f.severity.chinese, f.message,
-                                   describe(f.location), f.waiver.reason if f.waiver else "", f.fingerprint])
+                                   describe(f.location, result.format, f.message), f.waiver.reason if f.waiver else "", f.fingerprint])
         self.stream.flush()
 
 

@@ -14,14 +14,16 @@ from __future__ import annotations
 import datetime
 from html import escape
 from pathlib import PurePath
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from gxcheck import __version__
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Finding, Location, RunSummary, Severity
 from gxcheck.hookspecs import hookimpl
 from gxcheck.national import PART_BY_KEY, TABLE_NAMES, column_label, row_label
-from gxcheck.output.report_view import Targets, report_html
+
+if TYPE_CHECKING:
+    from gxcheck.output.report_view import Targets
 
 #: Lines of a plain-text file can be counted by a person; blocks of a docx or html cannot.
 LINE_FILES = (".txt", ".md")
@@ -204,6 +206,8 @@ def document_html(result: DocumentResult, name: str | None = None, index: int = 
     number = {id(f): n for n, f in numbered}
     view, targets = ("", None)
     if result.report is not None:
+        from gxcheck.output.report_view import report_html  # only when a report is shown: not at every start
+
         view, targets = report_html(result.report, numbered, prefix)
     out = [f'<section class="document" id="{prefix}"><h2>{escape(shown)}</h2>']
     if result.title or result.agency:
@@ -227,6 +231,7 @@ def document_html(result: DocumentResult, name: str | None = None, index: int = 
 
 def page_head(title: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="generator" content="gxcheck {__version__}">'  # a result, never read as a report
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style><script>{SCRIPT}</script></head><body>")
 

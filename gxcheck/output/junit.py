@@ -9,7 +9,7 @@ that cannot be read is one case with an ``<error>``.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Optional, Sequence
 
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Finding, RunSummary, Severity
@@ -37,9 +37,9 @@ def _attr(value: str) -> str:
     return '"' + _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], _NOT_XML.sub("\ufffd", value)) + '"'
 
 
-def _line(f: Finding) -> str:
+def _line(f: Finding, fmt: Optional[str]) -> str:
     waived = f"（已豁免：{f.waiver.reason}）" if f.waiver is not None else ""
-    return f"[{f.severity.chinese}] {f.code} {describe(f.location)}：{f.message}{waived}"
+    return f"[{f.severity.chinese}] {f.code} {describe(f.location, fmt, f.message)}：{f.message}{waived}"
 
 
 class JunitFormatter(Formatter):
@@ -50,7 +50,7 @@ class JunitFormatter(Formatter):
         self.rule_codes = sorted(rule_codes)
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gxcheck">\n')
 
-    def _case(self, path: str, code: str, findings: list[Finding]) -> tuple[str, str]:
+    def _case(self, path: str, code: str, findings: list[Finding], fmt: Optional[str]) -> tuple[str, str]:
         """(the case's XML, its outcome: passed / failure / skipped)."""
         rule = self.rules.get(code)
         name = f"{code} {rule.title}" if rule is not None and rule.title else code
@@ -59,14 +59,14 @@ class JunitFormatter(Formatter):
         body, outcome = "", "passed"
         if failing:
             body += (f"<failure message={_attr(failing[0].message)} type={_attr(code)}>"
-                     f"{_text(chr(10).join(_line(f) for f in failing))}</failure>")
+                     f"{_text(chr(10).join(_line(f, fmt) for f in failing))}</failure>")
             outcome = "failure"
         elif findings and all(f.undecided for f in findings):
             body += f"<skipped message={_attr(findings[0].message)}/>"
             outcome = "skipped"
         other = [f for f in findings if f not in failing]
         if other and outcome != "skipped":
-            body += f"<system-out>{_text(chr(10).join(_line(f) for f in other))}</system-out>"
+            body += f"<system-out>{_text(chr(10).join(_line(f, fmt) for f in other))}</system-out>"
         return f"{head}{body}</testcase>\n", outcome
 
     def document(self, result: DocumentResult) -> None:
@@ -79,7 +79,7 @@ class JunitFormatter(Formatter):
         by_code: dict[str, list[Finding]] = {code: [] for code in self.rule_codes}
         for f in result.findings:
             by_code.setdefault(f.code, []).append(f)
-        cases = [self._case(result.path, code, findings) for code, findings in sorted(by_code.items())]
+        cases = [self._case(result.path, code, findings, result.format) for code, findings in sorted(by_code.items())]
         failures = sum(1 for _, o in cases if o == "failure")
         skipped = sum(1 for _, o in cases if o == "skipped")
         self.stream.write(f"  <testsuite name={_attr(result.path)} tests=\"{len(cases)}\" failures=\"{failures}\" "

@@ -31,7 +31,7 @@ class PytestFormatter(Formatter):
 
     def document(self, result: DocumentResult) -> None:
         if result.error or result.count(Severity.ERROR):
-            self.failures.append((result.path, [f"E   {f.code} {describe(f.location)}: {f.message}"
+            self.failures.append((result.path, [f"E   {f.code} {describe(f.location, result.format, f.message)}: {f.message}"
                                                 for f in result.findings if f.severity is Severity.ERROR and f.counts]))
         if result.error:
             self.stream.write(f"{result.path} E\n")

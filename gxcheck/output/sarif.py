@@ -20,7 +20,7 @@ from gxcheck import __version__
 from gxcheck.formatter import Formatter
 from gxcheck.ftypes import DocumentResult, Finding, RunSummary
 from gxcheck.hookspecs import hookimpl
-from gxcheck.output._where import describe
+from gxcheck.output._where import describe, shows_lines
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -34,10 +34,10 @@ def artifact_uri(path: str) -> str:
 
 def sarif_result(result: DocumentResult, f: Finding) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.path)}}
-    if f.location.line:
+    if f.location.line and shows_lines(result.format):  # a Word file's paragraph count is no line
         physical["region"] = {"startLine": f.location.line}
     location: dict[str, Any] = {"physicalLocation": physical,
-                                "logicalLocations": [{"name": describe(f.location), "kind": "element"}]}
+                                "logicalLocations": [{"name": describe(f.location, result.format, f.message), "kind": "element"}]}
     out: dict[str, Any] = {"ruleId": f.code, "message": {"text": f.message}, "locations": [location],
                            "partialFingerprints": {"gxcheck/v1": f.fingerprint}}
     if f.undecided:

@@ -45,7 +45,7 @@ class XlsxFormatter(Formatter):
         for f in result.findings:
             self.findings.append([_clean(v) for v in (
                 result.path, result.agency or "", result.year, f.code,
-                "无法判断" if f.undecided else f.severity.chinese, f.message, describe(f.location),
+                "无法判断" if f.undecided else f.severity.chinese, f.message, describe(f.location, result.format, f.message),
                 f.waiver.reason if f.waiver else "", f.fingerprint)])
         errors = result.count(Severity.ERROR)
         verdict = "无法读取" if result.error else ("有错误" if errors else "通过")

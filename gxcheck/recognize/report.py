@@ -238,15 +238,46 @@ def _find_signoff(tail: list[Line]) -> tuple[SignOff, set[int]]:
 Headings = dict[int, tuple[str, Optional[str]]]
 
 
+# 「一、总体情况……………1」: an entry of a table of contents, its dot leaders and page number.
+_CONTENTS_ENTRY = re.compile(r"(?:[.…·．。\-—_]{3,}|\t)\s*\d{1,3}\s*$")
+
+
+def _table_of_contents(found: list[tuple[int, tuple[str, Optional[str]]]], lines: Sequence[Line]) -> set[int]:
+    """Item indexes of heading lines that make up a table of contents (目录), when each part they
+    name is written again further on, where its part is: three or more part headings on consecutive
+    lines, or a heading followed by dot leaders and a page number."""
+    position = {ln.index: n for n, ln in enumerate(ln for ln in lines if ln.text.strip())}
+    text = {ln.index: ln.text for ln in lines}
+    runs: list[list[tuple[int, str]]] = []
+    for index, (key, _) in found:
+        if runs and position.get(index, -2) == position.get(runs[-1][-1][0], -9) + 1 \
+                and key not in {k for _, k in runs[-1]}:  # the text's own 「一、总体情况」 right after the list
+            runs[-1].append((index, key))
+        else:
+            runs.append([(index, key)])
+    toc: set[int] = set()
+    for run in runs:
+        end = run[-1][0]
+        later = {key for index, (key, _) in found if index > end}
+        if len(run) >= 3 and all(key in later for _, key in run):
+            toc.update(index for index, _ in run)
+    for index, (key, _) in found:
+        if _CONTENTS_ENTRY.search(text[index]) and any(i > index and k == key for i, (k, _) in found):
+            toc.add(index)
+    return toc
+
+
 def find_headings(lines: Sequence[Line]) -> Headings:
-    """Phase *headings*: the first line of each of the six parts, by item index."""
+    """Phase *headings*: the first line of each of the six parts, by item index (a table of
+    contents listing them before the text is not where they are)."""
     headings: Headings = {}
     seen: set[str] = set()
-    for ln in lines:
-        found = structure.match_heading(ln.text)
-        if found and found[0] not in seen:
-            headings[ln.index] = found
-            seen.add(found[0])
+    found = [(ln.index, match) for ln in lines if (match := structure.match_heading(ln.text))]
+    contents = _table_of_contents(found, lines) if len(found) > len({m[0] for _, m in found}) else set()
+    for index, match in found:
+        if match[0] not in seen and index not in contents:
+            headings[index] = match
+            seen.add(match[0])
     for key, (first, second) in LOST_HEADING_SUBHEADINGS.items():
         if key not in seen:
             lost = _lost_heading(lines, headings, key, first, second)
@@ -428,6 +459,12 @@ def recognize(loaded: LoadedFile, path: str) -> Report:
         raise ReadError("文件中找不到年度报告的标题、六个部分或三张表格，看起来不是政府信息公开工作年度报告")
 
     period = structure.find_period("\n".join(p.text for p in preface) + "\n" + (parts[0].text if parts else ""))
+    named = structure.title_years(title)
+    if len(named) > 1:  # 「2023年、2024年…」: the year the statistics period or the sign-off confirms (S005)
+        confirmed = [y for y in (period[1] if period else None, signoff.date.year - 1 if signoff.date else None)
+                     if y in named]
+        if confirmed:
+            year = confirmed[0]
     agency = signoff.agency or structure.title_agency(title)
     level = structure.agency_level(agency)
     if level == "unknown":

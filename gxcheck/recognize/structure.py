@@ -94,6 +94,22 @@ def title_year(title: Optional[str]) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
+# 「2023-2024年」「2023年、2024年」「2023至2024年度」: years a title names, before its report words.
+_JOIN = r"[-－—–~～至到、和及与]"
+_TITLE_YEARS = re.compile(rf"((?:19|20)\d\d)(?=\s*(?:年|{_JOIN}+\s*(?:19|20)\d\d))")
+_YEARS_AT_END = re.compile(rf"(?:(?:19|20)\d\d\s*(?:年度?)?\s*{_JOIN}+\s*)+$")
+_REPORT_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
+
+
+def title_years(title: Optional[str]) -> list[int]:
+    """Every year the title names as the report's (「2023年、2024年…年度报告」 names two), in order."""
+    if not title:
+        return []
+    flat = squash(arabic_years(title))
+    cut = _REPORT_WORDS.search(flat)
+    return sorted({int(y) for y in _TITLE_YEARS.findall(flat[: cut.start()] if cut else flat)})
+
+
 # A title that begins with the year names the agency after it:
 # 「2024年上海市科学技术委员会政府信息公开工作年度报告」, 「2024 年度…」.
 _AGENCY_AFTER_YEAR = re.compile(r"^(?:19|20)\d\d年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
@@ -108,7 +124,7 @@ def title_agency(title: Optional[str]) -> Optional[str]:
     m = _YEAR.search(flat)
     if not m:
         return None
-    agency = flat[: m.start()].strip()
+    agency = _YEARS_AT_END.sub("", flat[: m.start()]).strip()  # 「…局2023-」 of 「…局2023-2024年」
     if not agency and m.start() == 0:
         after = _AGENCY_AFTER_YEAR.match(flat)
         bare = flat[m.end():].lstrip("度").startswith(("政府信息公开", "政务公开", "信息公开"))

@@ -15,6 +15,8 @@ from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
 from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_LEGAL_PERSONS,
     REQUEST_ROW_SUMS,
     REQUEST_WIDTH,
     REQUEST_ROWS,
@@ -53,20 +55,75 @@ def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, li
     Cells covered by a merge (``None``) are ignored; a row whose value cells are
     shifted (a lost tab) is realigned by dropping empty cells at its edges.
     """
-    present = [c for c in cells if c is not None]
+    label, values, ok, _ = _grid_row_parts(cells, width)
+    return label, values, ok
+
+
+def _grid_row_parts(cells: Sequence[Optional[str]],
+                    width: int) -> tuple[str, list[Optional[str]], bool, tuple[int, ...]]:
+    """:func:`_split_grid_row`, and the grid positions of the values."""
+    where = [i for i, c in enumerate(cells) if c is not None]
+    present = [cells[i] for i in where]
     last_label = -1
     for i, cell in enumerate(present):
         if not is_value_like(cell):
             last_label = i
     label = "".join(squash(c) for c in present[: last_label + 1] if c)
-    values: list[Optional[str]] = list(present[last_label + 1:])
-    while len(values) > width and not squash(values[0] or ""):
-        values.pop(0)
-    while len(values) > width and not squash(values[-1] or ""):
-        values.pop()
+    first, end = last_label + 1, len(present)
+    while end - first > width and not squash(present[first] or ""):
+        first += 1
+    while end - first > width and not squash(present[end - 1] or ""):
+        end -= 1
+    values: list[Optional[str]] = list(present[first:end])
     if not values or all(not squash(v or "") for v in values) and len(values) < width:
-        return label, [], True
-    return label, values, len(values) == width
+        return label, [], True, ()
+    return label, values, len(values) == width, tuple(where[first:end])
+
+
+def _request_column(word: Optional[str]) -> Optional[int]:
+    """The column of table 三 a header cell names (「商业企业」→1), or ``None``: none, or several."""
+    if not word:
+        return None
+    text = squash(word).replace(REQUEST_LEGAL_PERSONS, "")  # 「法人或其他组织」 is no 「其他」
+    hits = [i for i, (_, name) in enumerate(REQUEST_COLUMNS) if name in text]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _column_order(headers: Sequence[Sequence[Optional[str]]], positions: tuple[int, ...]) -> Optional[tuple[int, ...]]:
+    """For each value position of a data row, the standard column its header names — when the
+    header rows above name all seven columns, each once, in an order other than the standard one.
+    The lowest header row naming a position wins (「商业企业」 under 「法人或其他组织」)."""
+    order: list[int] = []
+    for p in positions:
+        named = [c for h in headers if p < len(h) and (c := _request_column(h[p])) is not None]
+        if not named:
+            return None
+        order.append(named[-1])
+    if sorted(order) != list(range(REQUEST_WIDTH)) or order == sorted(order):
+        return None
+    return tuple(order)
+
+
+def _row_sums_hold(rows: Sequence[Sequence[Optional[str]]]) -> int:
+    """How many rows of plain numbers have 总计 (the last cell) = the sum of the six others."""
+    held = 0
+    for values in rows:
+        numbers = [squash(v or "") for v in values]
+        if all(n.isdigit() for n in numbers):
+            held += sum(int(n) for n in numbers[:-1]) == int(numbers[-1])
+    return held
+
+
+def _in_standard_order(data: list[DataRow], order: tuple[int, ...], chosen: list[int]) -> bool:
+    """Put the values of the rows ``chosen`` into the standard column order, unless that makes
+    fewer rows add up (then the header is not what the numbers follow)."""
+    before = [[v for v, _ in data[k].values] for k in chosen]
+    after = [[row[order.index(c)] for c in range(REQUEST_WIDTH)] for row in before]
+    if _row_sums_hold(after) < _row_sums_hold(before):
+        return False
+    for k in chosen:
+        data[k].values = [data[k].values[order.index(c)] for c in range(REQUEST_WIDTH)]
+    return True
 
 
 def _width_problem(label: str, found: int, expected: int, from_grid: bool, origin: Origin,
@@ -92,19 +149,43 @@ def _unplaced_runs(label: str, runs: Sequence[str], width: int, origin: Origin, 
 
 
 def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list[str], list[TableProblem]]:
-    """Data rows of table 三 from grid rows; also the header text and problems."""
+    """Data rows of table 三 from grid rows; also the header text and problems.
+
+    Values are read by position, in the standard column order; when the header rows above the
+    data name the seven columns in another order (「总计」 first), each value goes to the column
+    its header names, and a ``column-order`` problem says so (T004)."""
     data: list[DataRow] = []
     header: list[str] = []
     problems: list[TableProblem] = []
+    block: list[tuple[Optional[str], ...]] = []  # the header rows above the current data rows
+    # The data rows under each header, with the column order that header gives (None: standard).
+    # A grid continued on the next page without its header stays under the header above.
+    segments: list[tuple[Optional[tuple[int, ...]], list[int]]] = []
+    after_data = False
     for cells, origin in rows:
-        label, values, ok = _split_grid_row(cells, REQUEST_WIDTH)
+        label, values, ok, at = _grid_row_parts(cells, REQUEST_WIDTH)
         if not values or not label and all(not squash(v or "") for v in values):
             header.append(label)
+            if after_data:
+                block = []  # a header repeated further down (a table continued on the next page)
+            after_data = False
+            block.append(tuple(cells))
             continue
         if not ok:
             problems.append(_width_problem(label, len(values), REQUEST_WIDTH, True, origin))
             continue
+        if not after_data or not segments:
+            segments.append((_column_order(block, at), []))
+        after_data = True
+        segments[-1][1].append(len(data))
         data.append(DataRow(label, [(v, origin) for v in values], origin))
+    reordered = [(order, chosen) for order, chosen in segments
+                 if order is not None and _in_standard_order(data, order, chosen)]
+    if reordered:  # said once, for the first header that has them so
+        order, chosen = reordered[0]
+        written = "、".join(REQUEST_COLUMNS[c][1] for c in order)
+        problems.append(TableProblem(kind="column-order", label=written, origin=data[chosen[0]].origin,
+                                     message=f"栏目顺序与统一格式不同（依次为{written}），已按栏目名称读取各栏数字"))
     return data, header, problems
 
 
@@ -226,13 +307,46 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
     return result
 
 
+_FIRST_ROW = re.compile(r"^一[、.．]")
+#: Rows each copy of a table 三 pasted twice has at least (half the standard rows).
+_COPY_ROWS = len(STANDARD_REQUEST_KEYS) // 2
+
+
+def _second_copy(labels: Sequence[str]) -> Optional[int]:
+    """Where a second copy of table 三 begins among the data rows — the row 「一、本年新收…」 once
+    more, after at least half a table and with at least half a table after it — or ``None``."""
+    firsts = [k for k, label in enumerate(labels) if _FIRST_ROW.match(label)]
+    for k in firsts[1:]:
+        if k >= _COPY_ROWS and len(labels) - k >= _COPY_ROWS:
+            return k
+    return None
+
+
+def _values(table: Table) -> dict[str, tuple[Optional[str], ...]]:
+    return {key: tuple(c.raw for c in row.cells) for key, row in table.rows.items()}
+
+
 def build_requests(data: list[DataRow], header: list[str], problems: list[TableProblem], origin: Origin) -> Table:
-    """Place data rows on the canonical keys of table 三."""
+    """Place data rows on the canonical keys of table 三.
+
+    A table pasted twice (the rows begin again at 「一、本年新收…」) is read from its first copy;
+    a ``repeated-table`` problem says where the second begins and whether its numbers differ."""
     keys: list[Optional[str]]
     labels = [fold_lookalikes(d.label) for d in data]  # 「尚末审结」 matches as 「尚未审结」
+    copy = _second_copy(labels)
+    if copy is not None:
+        first = build_requests(data[:copy], header, problems, origin)
+        second = build_requests(data[copy:], [], [], origin)
+        differ = _values(first) != _values(second)
+        start = data[copy].label[:16]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        repeated = TableProblem(kind="repeated-table", label=start, found=len(data) - copy, origin=data[copy].origin,
+                                expected=int(differ),
+                                message=f"表格出现了两次：第二份从「{start}」起共 {len(data) - copy} 行{note}")
+        return first.model_copy(update={"problems": first.problems + (repeated,)})
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
-    if len(data) == len(STANDARD_REQUEST_KEYS) and not problems and not any(
+    if len(data) == len(STANDARD_REQUEST_KEYS) and all(p.about_layout for p in problems) and not any(
         _similarity(label, s) for label in labels for s in REQUEST_ROWS if s.group_of
     ):
         keys = list(STANDARD_REQUEST_KEYS)
@@ -312,8 +426,22 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         return Table(name="proactive", rows=blank_rows, header_text="".join(header),
                      unmatched_labels=tuple(unmatched), origin=origin)
     rows: dict[str, Row] = {}
+    unmatched = list(unmatched)
+    keys = [spec.key for spec, _, _ in found]
+    again = [k for n, k in enumerate(keys) if k in keys[:n]]
+    if len(set(keys)) >= 3 and set(again) == set(keys):
+        # Every row twice: the table pasted again.  Read from the first copy, said once (T004).
+        at = next(n for n, k in enumerate(keys) if k in keys[:n])
+        first, second = found[:at], found[at:]
+        differ = [[v for v, _ in values] for _, _, values in first] != [[v for v, _ in values] for _, _, values in second]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        problems.append(TableProblem(kind="repeated-table", label=second[0][1], found=len(second), expected=int(differ),
+                                     origin=second[0][2][0][1] if second[0][2] else origin,
+                                     message=f"表格出现了两次：第二份从「{second[0][1]}」起共 {len(second)} 行{note}"))
+        found = first
     for spec, label, values in found:
         if spec.key in rows:
+            unmatched.append(label)  # a row written twice: T004 says so; the first is read
             continue
         decimal = spec.key == "fees"
         while len(values) > spec.width and not squash(values[-1][0] or ""):
@@ -379,6 +507,14 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         values.pop(0)
     while len(values) > REVIEW_CELLS and not squash(values[-1][0] or ""):
         values.pop()
+    if len(values) == 2 * REVIEW_CELLS and sum(REVIEW_GROUPS[0][1] in h for h in header) >= 2:
+        # Two headers and twice fifteen numbers: the table pasted again.  Read from the first copy.
+        differ = [v for v, _ in values[:REVIEW_CELLS]] != [v for v, _ in values[REVIEW_CELLS:]]
+        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+        problems.append(TableProblem(kind="repeated-table", label=REVIEW_GROUPS[0][1], found=REVIEW_CELLS,
+                                     expected=int(differ), origin=values[REVIEW_CELLS][1],
+                                     message=f"表格出现了两次：第二份共 {REVIEW_CELLS} 个数字{note}"))
+        values = values[:REVIEW_CELLS]
     if len(values) != REVIEW_CELLS:
         problems.append(TableProblem(kind="row-width", message=f"表四读到{len(values)}个数值，应为15个",
                                      found=len(values), expected=REVIEW_CELLS, from_grid=from_grid, origin=origin))
@@ -391,15 +527,37 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
+def _review_group_of(label: str) -> Optional[int]:
+    """The group of table 四 a row label names (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉)."""
+    if "复议后" in label:
+        return 2
+    if "未经复议" in label or "直接起诉" in label:
+        return 1
+    if "复议" in label and "诉讼" not in label:
+        return 0
+    return None
+
+
 def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
+    """Table 四 from a grid: its fifteen numbers on one row, as the format prints it — or the
+    three groups written as three rows of five, each named in its first cell (said by T004)."""
     values: list[tuple[Optional[str], Origin]] = []
     header: list[str] = []
+    by_group: dict[int, list[tuple[Optional[str], Origin]]] = {}
     for cells, row_origin in rows:
         present = [c for c in cells if c is not None]
         if present and all(is_value_like(c) for c in present) and len(present) >= 5:
             values.extend((c, row_origin) for c in present)
-        else:
-            header.append("".join(squash(c or "") for c in present))
+            continue
+        rest = present[1:]
+        group = _review_group_of(squash(present[0] or "")) if present else None
+        if group is not None and len(rest) == 5 and all(is_value_like(c) for c in rest) and group not in by_group:
+            by_group[group] = [(c, row_origin) for c in rest]
+        header.append("".join(squash(c or "") for c in present))
+    if not values and sorted(by_group) == [0, 1, 2]:
+        problem = TableProblem(kind="transposed", origin=by_group[0][0][1],
+                               message="三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行，已按行名读取")
+        return _review_table([v for g in range(3) for v in by_group[g]], header, [problem], True, origin)
     return _review_table(values, header, [], True, origin)
 
 

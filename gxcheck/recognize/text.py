@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional
 
 from gxcheck.national import fold_lookalikes
 
@@ -30,28 +31,74 @@ _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> tuple[Any, dict[int, None]]:
-    """OpenCC's converter, and the characters it changes (found by converting the CJK blocks once),
-    so that the many strings with none of them are never handed to it."""
+def _converter() -> Any:
     import opencc
 
-    converter = opencc.OpenCC("t2s")
-    changed: dict[int, None] = {}
-    for low, high in _CJK_BLOCKS:
-        chars = [chr(c) for c in range(low, high)]
-        folded = converter.convert("\n".join(chars)).split("\n")
-        changed.update((ord(a), None) for a, b in zip(chars, folded) if a != b)
-    return converter, changed
+    return opencc.OpenCC("t2s")
+
+
+def changed_by_t2s(converter: Any) -> str:
+    """The characters of the CJK blocks that OpenCC's t2s changes, each converted on its own."""
+    chars = [chr(c) for low, high in _CJK_BLOCKS for c in range(low, high)]
+    folded = converter.convert("\n".join(chars)).split("\n")
+    return "".join(a for a, b in zip(chars, folded) if a != b)
+
+
+def t2s_digest() -> Optional[str]:
+    """A digest of the t2s configuration and dictionaries ``opencc.OpenCC("t2s")`` reads, found
+    without importing opencc; ``None`` where they are not in the place the opencc package keeps them."""
+    import hashlib
+    import importlib.util
+    import json
+    import os
+
+    if os.path.isfile("t2s.json"):  # OpenCC would read this one, in the current folder
+        return None
+    try:
+        spec = importlib.util.find_spec("opencc")
+        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+        if not folders:
+            return None
+        share = Path(folders[0]) / "clib" / "share" / "opencc"
+        config = (share / "t2s.json").read_bytes()
+        digest = hashlib.sha256(config)
+        for name in _dictionary_files(json.loads(config)):
+            digest.update(name.encode() + b"\0" + (share / name).read_bytes())
+    except (ImportError, OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _dictionary_files(config: Any) -> list[str]:
+    if isinstance(config, dict):
+        found = [config["file"]] if isinstance(config.get("file"), str) else []
+        return found + [f for value in config.values() for f in _dictionary_files(value)]
+    if isinstance(config, list):
+        return [f for value in config for f in _dictionary_files(value)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _changed() -> dict[int, None]:
+    """The characters t2s changes, so that the many strings with none of them are never handed to it.
+
+    Importing opencc and converting the CJK blocks to find them costs about 10 ms, a twentieth of
+    ``gxcheck run one.txt``, so they are kept in ``_t2s_changed.py`` (``scripts/t2s_changed.py``
+    writes it) with the digest of the dictionaries they came from; with other dictionaries installed
+    they are found again.  A report in simplified characters then never imports opencc."""
+    from gxcheck.recognize import _t2s_changed
+
+    found = _t2s_changed.CHANGED if t2s_digest() == _t2s_changed.DIGEST else changed_by_t2s(_converter())
+    return dict.fromkeys(map(ord, found))
 
 
 def simplified(text: str) -> str:
     """``text`` in simplified characters (traditional ones folded); the same string when it has none."""
     if text.isascii():
         return text
-    converter, changed = _t2s()
-    if len(text.translate(changed)) == len(text):
+    if len(text.translate(_changed())) == len(text):
         return text
-    result: str = converter.convert(text)
+    result: str = _converter().convert(text)
     return result
 
 

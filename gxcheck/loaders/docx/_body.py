@@ -302,7 +302,12 @@ class BodyReader:
                     self.pictures.extend((len(blocks), rid, line) for rid in self._pending)
                     self._pending.clear()
             elif tag == self.TBL:
-                blocks.append(TableBlock(rows=self.table_rows(child), origin=Origin(line=self._para_count + 1)))
+                frame = self._frame_cells(child)
+                if frame is not None:
+                    for cell in frame:  # a layout table around the text: its content is the body
+                        self._flow(cell, blocks)
+                else:
+                    blocks.append(TableBlock(rows=self.table_rows(child), origin=Origin(line=self._para_count + 1)))
             elif tag == self.SDT:
                 content = child.find(self.SDTCONTENT)
                 if content is not None:
@@ -311,6 +316,25 @@ class BodyReader:
                 self._flow(child, blocks)
             elif tag == self.ALTCHUNK:
                 self._altchunks += 1
+
+    def _frame_cells(self, tbl: etree._Element) -> Optional[list[etree._Element]]:
+        """The cells, top to bottom, of a table of one column (one cell a row) that holds a table or
+        several paragraphs, else ``None``.  Such a table is a frame a clerk drew around the text
+        (often the whole report, its tables nested inside; sometimes one row a part), not a table
+        of the report, which always has several columns: what it holds is read as paragraphs and
+        tables in their places.  One short cell stays a table of one cell."""
+        cells: list[etree._Element] = []
+        for tr in self._iter(tbl, self.TR):
+            row = list(self._iter(tr, self.TC))
+            if len(row) != 1:
+                return None
+            cells.append(row[0])
+        if not cells:
+            return None
+        if any(next(cell.iter(self.TBL), None) is not None for cell in cells) \
+                or sum(1 for cell in cells for _ in self._iter(cell, self.P)) >= 2:
+            return cells
+        return None
 
     def _textbox(self, box: etree._Element, blocks: list[Block], line: int) -> None:
         """A text box's paragraphs (and tables) follow the paragraph that anchors it."""

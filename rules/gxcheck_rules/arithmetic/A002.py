@@ -3,7 +3,7 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import OUTCOME_KEYS, REQUEST_COLUMN_KEYS, REQUEST_COLUMN_LABELS, REQUEST_ROWS, row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
-from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
+from gxcheck_rules.arithmetic._sums import blanks_note, compare, fmt, identity_cells, is_blank, total_words
 
 
 def outcome_rows(table):
@@ -64,10 +64,10 @@ class A002(Rule):
             if out.verdict == "broken":
                 where = where.model_copy(update={"cells": identity_cells(
                     "requests", [("total", i)], [(k, i) for k in keys])})
-                detail = "，而各办理结果全部空白" if out.with_blanks and out.right == 0 else (
-                    "（空白单元格未计入）" if out.with_blanks else "")
+                outcomes = [table.rows[k].cells[i] for k in keys]
+                detail = "，而各办理结果全部空白" if all(is_blank(c) for c in outcomes) else blanks_note(outcomes)
                 yield self.finding(
-                    f"表三「{name}」列：（七）总计为 {fmt(out.left)}，但各办理结果之和为 {fmt(out.right)}{detail}。"
+                    f"表三「{name}」列：（七）总计{total_words(total.cells[i])}，但各办理结果之和为 {fmt(out.right)}{detail}。"
                     "每件申请只能计入一种办理结果，请核对各行", where)
             elif out.verdict == "undecided":
                 yield self.undecided(f"表三「{name}」列有空白或无效单元格，总计无法核对", where)
@@ -79,9 +79,11 @@ class A002(Rule):
             for i, col in enumerate(REQUEST_COLUMN_KEYS):
                 out = compare([group.cells[i]], [table.rows[k].cells[i] for k in subs])
                 if out.verdict == "broken":
+                    parts = [table.rows[k].cells[i] for k in subs]
                     yield self.finding(
-                        f"表三小计行「{row_label('requests', spec.key)}」「{REQUEST_COLUMN_LABELS[col]}」列为 "
-                        f"{fmt(out.left)}，但其分项之和为 {fmt(out.right)}",
+                        f"表三小计行「{row_label('requests', spec.key)}」「{REQUEST_COLUMN_LABELS[col]}」列"
+                        f"{total_words(group.cells[i])}，但其分项之和为 {fmt(out.right)}{blanks_note(parts)}。"
+                        "小计应等于其分项之和，请核对这几行",
                         Location(part="s3", table="requests", row=spec.key, column=col,
                                  page=group.origin.page, line=group.origin.line,
                                  cells=identity_cells("requests", [(spec.key, i)], [(k, i) for k in subs])))

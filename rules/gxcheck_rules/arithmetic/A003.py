@@ -3,7 +3,7 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import row_label
 from gxcheck_rules.arithmetic._examples import ZERO, requests
-from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
+from gxcheck_rules.arithmetic._sums import blanks_note, compare, fmt, identity_cells, total_words
 
 
 class A003(Rule):
@@ -37,11 +37,11 @@ class A003(Rule):
             where = Location(part="s3", table="requests", row=key, column="total",
                              page=row.origin.page, line=row.origin.line)
             if out.verdict == "broken":
-                blanks = "（空白单元格未计入）" if out.with_blanks else ""
+                blanks = blanks_note(row.cells[:6])
                 where = where.model_copy(update={"cells": identity_cells(
                     "requests", [(key, 6)], [(key, j) for j in range(6)])})
                 yield self.finding(
-                    f"表三「{row_label('requests', key)}」行：总计为 {fmt(out.left)}，"
+                    f"表三「{row_label('requests', key)}」行：总计{total_words(row.cells[6])}，"
                     f"但自然人与各类法人或其他组织之和为 {fmt(out.right)}{blanks}。请核对这一行", where)
             elif out.verdict == "undecided":
                 yield self.undecided(f"表三「{row_label('requests', key)}」行有空白或无效单元格，总计无法核对", where)

@@ -2,7 +2,7 @@ from typing import Iterator
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
 from gxcheck.national import REVIEW_GROUP_LABELS
-from gxcheck_rules.arithmetic._sums import compare, fmt, identity_cells
+from gxcheck_rules.arithmetic._sums import blanks_note, compare, fmt, identity_cells, total_words
 
 HEAD = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
 
@@ -36,11 +36,11 @@ class A004(Rule):
                              page=row.origin.page, line=row.origin.line)
             name = REVIEW_GROUP_LABELS[key]
             if out.verdict == "broken":
-                blanks = "（空白单元格未计入）" if out.with_blanks else ""
+                blanks = blanks_note(row.cells[:4])
                 where = where.model_copy(update={"cells": identity_cells(
                     "review", [(key, 4)], [(key, j) for j in range(4)])})
                 yield self.finding(
-                    f"表四「{name}」：总计为 {fmt(out.left)}，但维持、纠正、其他结果、尚未审结之和为 "
-                    f"{fmt(out.right)}{blanks}", where)
+                    f"表四「{name}」：总计{total_words(row.cells[4])}，但维持、纠正、其他结果、尚未审结之和为 "
+                    f"{fmt(out.right)}{blanks}。总计应等于这四项之和，请核对这一组的五个数", where)
             elif out.verdict == "undecided":
                 yield self.undecided(f"表四「{name}」有空白或无效单元格，总计无法核对", where)

@@ -62,6 +62,20 @@ def fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def is_blank(cell: Cell) -> bool:
+    return cell.status in ("blank", "placeholder")
+
+
+def total_words(cell: Cell) -> str:
+    """「为 3」, or 「空白」 for a total left blank: a blank is never said to be 0."""
+    return "空白" if is_blank(cell) else f"为 {fmt(cell.value or 0)}"
+
+
+def blanks_note(cells: Sequence[Cell]) -> str:
+    """「（空白单元格未计入）」 when some of the summed cells are blank."""
+    return "（空白单元格未计入）" if any(is_blank(c) for c in cells) else ""
+
+
 def identity_cells(table: str, left: Sequence[tuple[str, int]], right: Sequence[tuple[str, int]]) -> tuple[CellRef, ...]:
     """Every cell of the identity ``sum(left) == sum(right)`` as (row key, column index), both sides,
     for a finding's ``location.cells``."""

@@ -31,10 +31,12 @@ class E004(Rule):
     def check(self, report: Report) -> Iterator[Finding]:
         for name in ("proactive", "requests", "review"):
             table = report.tables.get(name)
-            if table is None or not table.problems:
+            problems = [p for p in table.problems if not p.about_layout] if table is not None else []
+            if not problems:
                 continue
+            assert table is not None
             yield self.finding(
-                f"{TABLE_NAMES[name]}中有数字无法确定位置：{'；'.join(p.message for p in table.problems[:3])}。"
+                f"{TABLE_NAMES[name]}中有数字无法确定位置：{'；'.join(p.message for p in problems[:3])}。"
                 "gxcheck 不猜测这些数字，请核对原文件的表格",
                 Location(part=TABLE_PART[name], table=name, page=table.origin.page, line=table.origin.line),
             )

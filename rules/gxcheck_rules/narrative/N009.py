@@ -1,4 +1,5 @@
 import re
+from functools import cache
 
 from gxcheck import Example, Location, Rule, Severity
 from gxcheck_rules.narrative._reading import counts, report_years, sentences, shorten, where
@@ -17,6 +18,7 @@ _DECISIONS = {"license": "行政许可", "penalty": "行政处罚", "coercion": 
 _DECIDED = r"(?:办理|作出|做出|实施|办结|审批|处理)"
 
 
+@cache  # compiled when a count in 件 first needs its subject: most reports have none (start-up)
 def _patterns():
     out = []
     for row, doc in _DOCS.items():
@@ -28,12 +30,10 @@ def _patterns():
     return out
 
 
-PATTERNS = _patterns()
-
 
 def _subject(before: str) -> tuple[str, int] | None:
     """The table 二 row and column a count is about, from the words just before it."""
-    return next(((row, column) for row, column, pattern in PATTERNS if pattern.search(before)), None)
+    return next(((row, column) for row, column, pattern in _patterns() if pattern.search(before)), None)
 def _fragment(sentence: str, made=3, valid=55, license=97) -> str:
     return (f"一、总体情况\n{sentence}\n二、主动公开政府信息情况\n"
             "第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"

@@ -6,7 +6,7 @@ from typing import Iterator
 from gxcheck import Example, Finding, Location, Report, Rule, Severity, squash
 from gxcheck.national import PROACTIVE_ROWS, REQUEST_ROWS, STANDARD_REQUEST_KEYS, TABLE_NAMES, proactive_row_of, row_label
 from gxcheck_rules.template.T002 import stale_markers
-from gxcheck_rules.template._examples import ZEROS7, requests, tables
+from gxcheck_rules.template._examples import REQUESTS_HEAD, REVIEW_HEAD, ZEROS7, requests, tables
 
 # Sub-rows of （六） are T003's business; a 2019 table has ``other`` instead of them.
 _CHECKED_KEYS = tuple(k for k in STANDARD_REQUEST_KEYS if not k.startswith("other_"))
@@ -65,7 +65,9 @@ class T004(Rule):
     """三张表的行和列应与 2021 年全国统一格式一致：不多行、不缺行、不重复，每行的栏数正确。
 
     统一格式的表三固定为 25 行 7 列，表二 6 行，表四 3 组各 5 栏。多出对不上的行、
-    缺少标准行、同一行出现两次，或者某一行的单元格个数不对，都会使数字错位，汇总时张冠李戴。
+    缺少标准行、同一行出现两次、某一行的单元格个数不对，或者表三的栏目换了顺序（gxcheck
+    按栏目名称读取，但汇总按位置进行）、表四的三组写成了三行，都会使数字错位，汇总时张冠李戴。
+    整张表粘贴了两次时只报告一次，并说明两份的数字是否相同（只核对第一份）。
     请按现行格式核对表格的行列。「（六）其他处理」的子项由 T003 检查，2019 年格式的表二由 T002 检查。
     表格因提取（如 PDF 换行）而无法可靠读出时，本规则只给出「无法判断」，不报错。
     """
@@ -80,6 +82,15 @@ class T004(Rule):
         Example(text=requests(after={"noproc_2": "2.重复申请" + ZEROS7 + "\n"}), note="「2.重复申请」出现两次"),
         Example(text=requests(after={"noproc_5": "（八）其他情形" + ZEROS7 + "\n"}), note="多出一行"),
         Example(text=requests(values={"total": "\t0" * 6}), note="「（七）总计」只有 6 栏"),
+        Example(text=requests(head="\t总计\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n",
+                              values={"new": "\t2\t2" + "\t0" * 5, "total": "\t2\t2" + "\t0" * 5}),
+                note="「总计」一栏排在最前（数字按栏目名称读取，加总无误）"),
+        Example(text=requests(after={"carry_over": requests().removeprefix(REQUESTS_HEAD)}),
+                note="表三粘贴了两次：只报告一次"),
+        Example(text=REVIEW_HEAD + "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+                + "".join(group + "\t0" * 5 + "\n" for group in ("行政复议", "行政诉讼（未经复议直接起诉）",
+                                                              "行政诉讼（复议后起诉）")),
+                note="表四的三组写成了三行（数字按行名读取）"),
     )
     passing = (
         Example(text=tables()),
@@ -107,6 +118,23 @@ class T004(Rule):
         for problem in table.problems:
             if problem.kind == "unmatched-row":
                 continue  # handled below, label by label
+            if problem.kind == "repeated-table":
+                advice = "gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected else "请删去重复的一份"
+                yield self.finding(f"{label}{problem.message.removeprefix('表格')}。{advice}",
+                                   where(text=problem.label, origin=problem.origin))
+                continue
+            if problem.kind == "transposed":
+                yield self.finding(
+                    f"{label}的三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行：统一格式把十五个数字排在同一行"
+                    "（每组结果维持、结果纠正、其他结果、尚未审结、总计）。gxcheck 已按行名读取，"
+                    "但按位置汇总时会张冠李戴，请按统一格式排列", where(origin=problem.origin))
+                continue
+            if problem.kind == "column-order":
+                yield self.finding(
+                    f"{label}的栏目顺序与统一格式不同：依次为{problem.label}，统一格式为自然人、商业企业、科研机构、"
+                    "社会公益组织、法律服务机构、其他、总计。gxcheck 已按栏目名称读取各栏的数字，"
+                    "但按位置汇总时会张冠李戴，请按统一格式的顺序排列栏目", where(origin=problem.origin))
+                continue
             if problem.kind != "row-width":
                 doubtful.append(problem.message)
                 continue
@@ -166,6 +194,11 @@ class T004(Rule):
             if stale:
                 return  # T002 reports the 2019 table
             for text in table.unmatched_labels:
+                spec = proactive_row_of(text)
+                if spec is not None and spec.key in table.rows:
+                    yield self.finding(f"{label}中「{text}」一行重复出现。每一项只能填一次，请删去重复的行"
+                                       "（gxcheck 读的是第一行）", where(row=spec.key, text=text))
+                    continue
                 yield self.finding(f"{label}中有一行「{text}」不属于统一格式的任何一行。请按现行格式核对表二",
                                    where(text=text))
             # A row read with the wrong number of cells is there (reported above), not missing.

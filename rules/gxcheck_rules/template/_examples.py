@@ -21,11 +21,12 @@ def proactive(normative: str = "行政规范性文件", extra: str = "",
 
 
 def requests(labels: dict[str, str] | None = None, drop: tuple[str, ...] = (),
-             after: dict[str, str] | None = None, values: dict[str, str] | None = None) -> str:
+             after: dict[str, str] | None = None, values: dict[str, str] | None = None, head: str = "") -> str:
     """Table 三 (all zeros): ``labels`` replaces row labels, ``drop`` leaves rows out,
-    ``after`` inserts raw lines after a row, ``values`` replaces a row's tab-separated cells."""
+    ``after`` inserts raw lines after a row, ``values`` replaces a row's tab-separated cells,
+    ``head`` is a header row above the first."""
     labels, after, values = labels or {}, after or {}, values or {}
-    text = REQUESTS_HEAD
+    text = REQUESTS_HEAD + head
     for key in STANDARD_REQUEST_KEYS:
         if key not in drop:
             label = labels.get(key, REQUEST_ROW_BY_KEY[key].label)

@@ -7,6 +7,10 @@ from gxcheck.facts import bodies
 from gxcheck_rules.years._examples import report
 
 
+#: How many of the other copies a finding names (an archive may hold dozens of one report).
+_SHOWN = 3
+
+
 class Y005(RunRule):
     """同一机关同一年度的报告在本次检查中出现了两份：两份都不做跨年比较。
 
@@ -29,6 +33,14 @@ class Y005(RunRule):
             for fact in group:
                 if counts[fact.year] < 2:
                     continue
-                others = "、".join(Path(o.path).name for o in group if o.year == fact.year and o is not fact)
-                message = f"本次检查中还有同一机关 {fact.year} 年度的报告：{others}。两份都不与其他年度比较，请只保留一份"
+                same = [o for o in group if o.year == fact.year]
+                others = [o for o in same if o is not fact]
+                names = Counter(Path(o.path).name for o in same)
+                # A name alone where it tells the file; the path where two folders hold one name.
+                shown = "、".join(Path(o.path).name if names[Path(o.path).name] == 1 else o.path
+                                 for o in others[:_SHOWN])
+                more = f"等 {len(others)} 份" if len(others) > _SHOWN else ""
+                both = "两份" if len(same) == 2 else f"这 {len(same)} 份"
+                message = (f"本次检查中还有同一机关 {fact.year} 年度的报告：{shown}{more}。"
+                           f"{both}都不与其他年度比较，请只保留一份")
                 yield fact.path, self.finding(message, Location())

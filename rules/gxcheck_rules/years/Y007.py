@@ -27,5 +27,6 @@ class Y007(RunRule):
                 if last.year is None or this.year is None or this.year - last.year < 2:
                     continue
                 missing = "、".join(str(y) for y in range(last.year + 1, this.year))
-                message = f"本次检查中这个机关有{named(last)}和 {this.year} 年报告，缺少 {missing} 年度的报告"
+                message = (f"本次检查中这个机关有{named(last)}和 {this.year} 年报告，缺少 {missing} 年度的报告。"
+                           "如已发布，请把它一并放入检查（跨年度核对要用相邻两年的报告）；未发布的，请向该机关核实")
                 yield this.path, self.finding(message, Location())
