@@ -18,6 +18,7 @@ import hashlib
 import heapq
 import json
 import re
+import struct
 from array import array
 from collections import defaultdict
 from typing import Iterable, Iterator, Optional, Protocol, Sequence
@@ -96,7 +97,7 @@ def facts_of(report: Report, path: str) -> Facts:
     narrative = _narrative(report)
     masked = _masked(narrative, names)
     grams = {masked[i:i + _GRAM] for i in range(max(0, len(masked) - _GRAM + 1))}
-    sketch = tuple(sorted(heapq.nsmallest(SKETCH_SIZE, set(map(_hash, grams)))))
+    sketch = sorted(set(map(_hash, grams)))[:SKETCH_SIZE]  # the smallest, ascending
     sentences: dict[int, str] = {}
     for raw in _SENTENCE.findall(squash(narrative)):
         key = _masked(raw, names)
@@ -108,7 +109,7 @@ def facts_of(report: Report, path: str) -> Facts:
     return Facts(path=path, agency=report.agency or report.title_agency,
                  prefix=parts[0] if parts else "", core=parts[1] if parts else None,
                  year=report.year, numbers=json.dumps(tables, ensure_ascii=False, separators=(",", ":")),
-                 grams=len(grams), sketch=base64.b64encode(b"".join(h.to_bytes(8, "big") for h in sketch)).decode(),
+                 grams=len(grams), sketch=base64.b64encode(struct.pack(f">{len(sketch)}Q", *sketch)).decode(),
                  passages="\n".join(f"{h:016x}{text.replace(chr(10), ' ')}" for h, text in longest))
 
 

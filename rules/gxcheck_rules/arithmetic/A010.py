@@ -65,9 +65,10 @@ class A010(Rule):
                     values[(key, i)] = cell.value
 
         def gap(ident: Identity) -> Optional[float]:  # left minus right; None when a cell is not a number
-            if any(c not in values for c in ident.left + ident.right):
+            left, right = [values.get(c) for c in ident.left], [values.get(c) for c in ident.right]
+            if None in left or None in right:
                 return None
-            return sum(values[c] for c in ident.left) - sum(values[c] for c in ident.right)
+            return sum(left) - sum(right)  # type: ignore[arg-type]
 
         complete = [(ident, g) for ident in identities(table) if (g := gap(ident)) is not None]
         broken = [(ident, g) for ident, g in complete if g != 0]
