@@ -115,7 +115,7 @@ def _tables_of(image: Any, ocr: OcrFunction, origin: Origin) -> Optional[list[Bl
         return None
     blocks = layout.page_blocks(image, words, page=origin.page or 1)
     placed = origin.model_copy(update={"ocr": True})
-    return [TableBlock(rows=b.rows, origin=placed) for b in blocks if isinstance(b, TableBlock)]
+    return [b.model_copy(update={"origin": placed}) for b in blocks if isinstance(b, TableBlock)]
 
 
 def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Optional[OcrFunction]) -> PicturesRead:

@@ -15,16 +15,20 @@ from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
 from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
+    REQUEST_COLUMN_KEYS,
     REQUEST_ROW_SUMS,
     REQUEST_WIDTH,
     REQUEST_ROWS,
     REVIEW_CELLS,
+    REVIEW_COLUMN_KEYS,
     REVIEW_GROUPS,
     REVIEW_ROW_SUMS,
     STANDARD_REQUEST_KEYS,
     RowSpec,
+    column_label,
     fold_lookalikes,
     proactive_row_of,
+    row_label,
 )
 from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell, with_lookalikes
 from gxcheck.recognize.layouts.base import GridRow, RunRow, Token
@@ -46,27 +50,66 @@ class DataRow:
 # --------------------------------------------------------------------------- grids
 
 
-def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, list[Optional[str]], bool]:
-    """Label text and the ``width`` trailing value cells of one grid row.
+Scored = Optional[tuple[Optional[float], ...]]
+
+
+def _cell_origins(origin: Origin, scores: Scored, width: int) -> list[Origin]:
+    """The origin of each of a grid row's ``width`` positions: the row's, with the OCR engine's
+    confidence in the position's text when the grid was read from a picture."""
+    if scores is None:
+        return [origin] * width
+    return [origin if s is None else origin.model_copy(update={"confidence": s})
+            for s in list(scores)[:width] + [None] * (width - len(scores))]
+
+
+def _split_grid_row(cells: Sequence[Optional[str]], width: int,
+                    origins: Sequence[Origin]) -> tuple[str, list[tuple[Optional[str], Origin]], bool]:
+    """Label text and the ``width`` trailing value cells of one grid row, each with its origin.
 
     Returns (label, values, ok).  ``values`` is empty for a header or group row.
     Cells covered by a merge (``None``) are ignored; a row whose value cells are
     shifted (a lost tab) is realigned by dropping empty cells at its edges.
     """
-    present = [c for c in cells if c is not None]
+    present: list[tuple[Optional[str], Origin]] = [(c, o) for c, o in zip(cells, origins) if c is not None]
     last_label = -1
-    for i, cell in enumerate(present):
+    for i, (cell, _) in enumerate(present):
         if not is_value_like(cell):
             last_label = i
-    label = "".join(squash(c) for c in present[: last_label + 1] if c)
-    values: list[Optional[str]] = list(present[last_label + 1:])
-    while len(values) > width and not squash(values[0] or ""):
+    label = "".join(squash(c) for c, _ in present[: last_label + 1] if c)
+    values = list(present[last_label + 1:])
+    while len(values) > width and not squash(values[0][0] or ""):
         values.pop(0)
-    while len(values) > width and not squash(values[-1] or ""):
+    while len(values) > width and not squash(values[-1][0] or ""):
         values.pop()
-    if not values or all(not squash(v or "") for v in values) and len(values) < width:
+    if not values or all(not squash(v or "") for v, _ in values) and len(values) < width:
         return label, [], True
     return label, values, len(values) == width
+
+
+def _row_origin(origin: Origin) -> Origin:
+    """A row's origin from its first cell's: where it is, without that cell's OCR confidence."""
+    return origin if origin.confidence is None else origin.model_copy(update={"confidence": None})
+
+
+def with_unread_cells(table: Table) -> Table:
+    """``table`` with a problem (E004) naming each row that holds cells read from a picture whose
+    digits the OCR engine was not sure enough of to read (:attr:`Cell.unread`)."""
+    keys = {"requests": REQUEST_COLUMN_KEYS, "review": REVIEW_COLUMN_KEYS}.get(table.name, ())
+    found: list[TableProblem] = []
+    for key, row in table.rows.items():
+        unread = [(i, c) for i, c in enumerate(row.cells) if c.unread]
+        if not unread:
+            continue
+        columns = "、".join(f"「{column_label(table.name, keys[i])}」" for i, _ in unread if i < len(keys))
+        scores = [c.confidence for _, c in unread if c.confidence is not None]
+        sure = f"（把握 {min(scores):.0%}）" if scores else ""
+        found.append(TableProblem(
+            kind="unread-cell", label=row.label, found=len(unread), from_grid=True, origin=row.origin,
+            message=f"「{row_label(table.name, key)}」一行{columns + '列' if columns else ''}有 {len(unread)} 个数字"
+                    f"从图片中认不准{sure}，未读取"))
+    if not found:
+        return table
+    return table.model_copy(update={"problems": table.problems + tuple(found)})
 
 
 def _width_problem(label: str, found: int, expected: int, from_grid: bool, origin: Origin,
@@ -96,15 +139,15 @@ def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list
     data: list[DataRow] = []
     header: list[str] = []
     problems: list[TableProblem] = []
-    for cells, origin in rows:
-        label, values, ok = _split_grid_row(cells, REQUEST_WIDTH)
-        if not values or not label and all(not squash(v or "") for v in values):
+    for cells, origin, scores in rows:
+        label, values, ok = _split_grid_row(cells, REQUEST_WIDTH, _cell_origins(origin, scores, len(cells)))
+        if not values or not label and all(not squash(v or "") for v, _ in values):
             header.append(label)
             continue
         if not ok:
             problems.append(_width_problem(label, len(values), REQUEST_WIDTH, True, origin))
             continue
-        data.append(DataRow(label, [(v, origin) for v in values], origin))
+        data.append(DataRow(label, values, origin))
     return data, header, problems
 
 
@@ -326,7 +369,7 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
-        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
+        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_row_origin(values[0][1]) if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
 
@@ -335,8 +378,10 @@ def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
     found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = []
     header: list[str] = []
     unmatched: list[str] = []
-    for cells, row_origin in rows:
-        present = [c for c in cells if c is not None]
+    for cells, row_origin, scores in rows:
+        placed: list[tuple[Optional[str], Origin]] = [
+            (c, o) for c, o in zip(cells, _cell_origins(row_origin, scores, len(cells))) if c is not None]
+        present = [c for c, _ in placed]
         if not present:
             continue
         label = squash(present[0] or "")
@@ -347,7 +392,7 @@ def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
             if label and rest and all(is_value_like(c) for c in rest) and any(squash(c or "") for c in rest):
                 unmatched.append(label)
             continue
-        found.append((spec, label, [(c, row_origin) for c in rest]))
+        found.append((spec, label, placed[1:]))
     return _proactive_table(found, header, unmatched, True, origin)
 
 
@@ -387,17 +432,18 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         # The fifteen cells are one printed row: lookalikes are read with all of them in view.
         row = with_lookalikes(tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in values[:REVIEW_CELLS]))
         for g, (group, _) in enumerate(REVIEW_GROUPS):
-            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=values[g * 5][1])
+            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=_row_origin(values[g * 5][1]))
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
 def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
     values: list[tuple[Optional[str], Origin]] = []
     header: list[str] = []
-    for cells, row_origin in rows:
-        present = [c for c in cells if c is not None]
+    for cells, row_origin, scores in rows:
+        placed = [(c, o) for c, o in zip(cells, _cell_origins(row_origin, scores, len(cells))) if c is not None]
+        present = [c for c, _ in placed]
         if present and all(is_value_like(c) for c in present) and len(present) >= 5:
-            values.extend((c, row_origin) for c in present)
+            values.extend(placed)
         else:
             header.append("".join(squash(c or "") for c in present))
     return _review_table(values, header, [], True, origin)
