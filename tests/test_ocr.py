@@ -118,7 +118,7 @@ def test_ocr_uses_the_models_inside_the_package_and_never_the_network(monkeypatc
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(rapid, "_ENGINE", None)  # a fresh engine: models loaded under the ban
+    monkeypatch.setattr(rapid, "_IDLE", [])  # no engine made yet: the models are loaded under the ban
     scan = image_only_pdf(shared_path("corpus", "r010.pdf"), scans / "r010.pdf")
     report = Engine(Plugins()).read(scan)
     assert report.tables.review is not None
