@@ -30,6 +30,11 @@ def scans(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("scans")
 
 
+@pytest.fixture(scope="module")
+def r002_scan(scans) -> Path:
+    return image_only_pdf(shared_path("corpus", "r002.pdf"), scans / "r002-whole.pdf")
+
+
 @pytest.mark.parametrize("name, variant", [("r002.pdf", "plain"), ("r034.pdf", "hard")])
 def test_a_scan_reads_like_its_text_pdf(engine, scans, name, variant):
     original = shared_path("corpus", name)
@@ -49,7 +54,7 @@ def test_a_scan_reads_like_its_text_pdf(engine, scans, name, variant):
     assert "cells_read" not in report_json(str(original), engine.read(original))
 
 
-def test_a_digit_the_engine_is_unsure_of_is_left_unread_and_its_row_named(engine, scans):
+def test_a_digit_the_engine_is_unsure_of_is_left_unread_and_its_row_named(engine, scans, r002_scan):
     """Page 2 of r002 scanned with the left half of one digit gone (a faded or torn scan): table 三's
     「（一）予以公开」, 自然人, holds 1. The engine still reads a 「1」, but not surely enough."""
     import pypdfium2
@@ -58,8 +63,7 @@ def test_a_digit_the_engine_is_unsure_of_is_left_unread_and_its_row_named(engine
     from gxcheck.ocr.scans import SCAN_DPI
 
     original = shared_path("corpus", "r002.pdf")
-    full = image_only_pdf(original, scans / "r002-for-damage.pdf")
-    pdf = pypdfium2.PdfDocument(str(full))
+    pdf = pypdfium2.PdfDocument(str(r002_scan))
     page = pdf[1].render(scale=SCAN_DPI / 72).to_pil().convert("L")
     pdf.close()
     # The cell in the text PDF, in points: 自然人's column of the table's first row on page 2.
@@ -94,6 +98,22 @@ def test_a_digit_the_engine_is_unsure_of_is_left_unread_and_its_row_named(engine
     assert "「〔无法识别〕」*" in report_text(str(damaged), report)
 
 
+def test_scans_one_after_another_in_a_worker_stay_within_its_memory_limit(engine, scans, r002_scan):
+    # Pages read side by side take more memory: a worker under the default limit must still read
+    # a second three-page scan after the first (it once failed with E001 here).
+    import shutil
+
+    from gxcheck import worker
+    from gxcheck.engine import check_files
+
+    if not worker.available():
+        pytest.skip("no fork here")
+    second = shutil.copy(r002_scan, scans / "r002-again.pdf")
+    results = list(check_files(engine, [r002_scan, Path(second)], jobs=1))
+    assert [r.error for r in results] == [None, None]
+    assert [f.code for f in results[0].findings] == [f.code for f in results[1].findings]
+
+
 def test_a_planted_defect_in_a_scan_is_found_and_said_to_come_from_a_picture(engine, scans):
     # r046: table 三's 总计 for 法律服务机构 and table 四's second group do not add up.
     scan = image_only_pdf(shared_path("corpus", "r046.pdf"), scans / "r046.pdf", "hard", seed=3)
@@ -118,7 +138,7 @@ def test_ocr_uses_the_models_inside_the_package_and_never_the_network(monkeypatc
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(rapid, "_IDLE", [])  # no engine made yet: the models are loaded under the ban
+    monkeypatch.setattr(rapid, "_IDLE", {})  # no engine made yet: the models are loaded under the ban
     scan = image_only_pdf(shared_path("corpus", "r010.pdf"), scans / "r010.pdf")
     report = Engine(Plugins()).read(scan)
     assert report.tables.review is not None

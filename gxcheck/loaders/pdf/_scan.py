@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence
 from gxcheck.ftypes import Block, OcrWord, TextBlock
 from gxcheck.hookspecs import OcrFunction
 from gxcheck.loaders.pdf._furniture import _is_page_number
-from gxcheck.ocr import layout
+from gxcheck.ocr import cores_per_file, layout, use_threads
 from gxcheck.ocr.layout import MIN_TEXT_SCORE, Placed, join_cut_rows, read_page, straighten
 
 #: PDF points to pixels: 144 dpi.
@@ -56,13 +56,10 @@ def _room_mb() -> Optional[float]:
 
 
 def page_threads(pages: int) -> int:
-    """How many pages of one scan to read side by side: the cores this process may use, shared
-    with the other files checked at once (``--jobs``), as many as the memory limit has room for
-    (with the default 2048 MB a worker reads one page at a time), and no more than the pages."""
-    from gxcheck import worker
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    threads = cores // worker.files_at_once()
+    """How many pages of one scan to read side by side: the cores left to this file (shared with
+    the other files checked at once, ``--jobs``), as many as the memory limit has room for (with
+    the default 2048 MB a worker reads one page at a time), and no more than the pages."""
+    threads = cores_per_file()
     room = _room_mb()
     if room is not None:
         threads = min(threads, 1 + int((room - _FIRST_PAGE_MB) // _MORE_PAGE_MB))
@@ -80,6 +77,7 @@ def ocr_pages(data: bytes, numbers: Sequence[int], ocr: OcrFunction) -> Optional
         return None  # no OpenCV, so no OCR extra: the grids cannot be rebuilt
     numbers = list(numbers)[:MAX_OCR_PAGES]
     threads = page_threads(len(numbers))
+    use_threads(cores_per_file() // threads)  # the cores the pages side by side leave to each
     out: dict[int, list[Placed]] = {}
     pending: deque[tuple[int, Any, Future[Optional[Sequence[OcrWord]]]]] = deque()
 
