@@ -59,6 +59,9 @@ CellStatus = Literal["number", "blank", "placeholder", "invalid"]
 #: (a number an OCR program wrote with a letter that looks like a digit, 「1O2」 for 102, read as
 #: that number; ``raw`` keeps what was written).
 CellReading = Literal["written", "split", "ocr", "lookalike"]
+#: What a cell read from a picture holds when the OCR engine was not sure enough of its digits
+#: to read them (see ``gxcheck.ocr.layout``): the cell is left unread, never guessed.
+UNREAD_OCR_TEXT = "〔无法识别〕"
 #: The format a report follows, named by the regulation it was written under: ``2019`` for the
 #: revised regulation's formats (the 2019 trial format and the 2021 national format), ``2008``
 #: for a report written before that revision (概述 … 统计表 with 指标名称 / 计量单位 / 历年累计).
@@ -78,6 +81,9 @@ class Origin(Frozen):
     #: True when the text was recognised from a picture (a scanned page, a table pasted as an
     #: image): every cell read from it is then ``read_as="ocr"``.
     ocr: bool = False
+    #: Of one table cell read from a picture: how sure the OCR engine was of its text (0–1, the
+    #: lowest score of its words); it becomes the cell's ``confidence``.
+    confidence: Optional[float] = None
 
 
 class TextBlock(Frozen):
@@ -94,6 +100,9 @@ class TableBlock(Frozen):
     kind: Literal["table"] = "table"
     rows: tuple[tuple[Optional[str], ...], ...]
     origin: Origin = Origin()
+    #: For a grid read from a picture: the OCR engine's confidence in each position's text, row by
+    #: row as ``rows`` (``None`` where the position holds no recognised word); ``None`` otherwise.
+    confidence: Optional[tuple[tuple[Optional[float], ...], ...]] = None
 
 
 Block = Union[TextBlock, TableBlock]
@@ -156,6 +165,12 @@ class Cell(Frozen):
         return self.status == "number"
 
     @property
+    def unread(self) -> bool:
+        """Read from a picture, but the OCR engine was not sure enough of its digits: left unread
+        (shown as 「〔无法识别〕」). Not the file's error: the table's problems name its row (E004)."""
+        return self.read_as == "ocr" and self.status == "invalid" and self.raw == UNREAD_OCR_TEXT
+
+    @property
     def was_split(self) -> bool:
         """Cut out of a run of digits by the row's own sums: those sums hold by construction."""
         return self.read_as == "split"
@@ -174,7 +189,8 @@ class Row(Frozen):
 
 
 ProblemKind = Literal["row-width", "run-together", "broken-row", "leftover", "unmatched-row", "unlabelled-row",
-                      "column-order", "repeated-table", "transposed"]
+                      "column-order", "repeated-table", "transposed",
+                      "unread-cell"]
 
 
 class TableProblem(Frozen):

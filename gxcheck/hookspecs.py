@@ -101,6 +101,8 @@ def gxcheck_ocr(image: Any) -> Optional[Sequence[OcrWord]]:
     and a confidence between 0 and 1, in any order; or ``None`` when this engine
     cannot run here (its package is not installed), so that the next engine, or
     none, is tried.  The first engine that returns a list wins.  An engine must
-    work offline: nothing may be downloaded while gxcheck runs.
+    work offline: nothing may be downloaded while gxcheck runs, and must allow
+    calls from several threads at once (the pages of a scan are read side by
+    side when cores are free).
     """
     return None  # a specification: never called

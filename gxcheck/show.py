@@ -9,6 +9,8 @@ from typing import Any, Optional
 from tabulate import tabulate
 
 from gxcheck.ftypes import Cell, Report, Table
+from gxcheck.recognize.cells import lookalike_digits
+from gxcheck.recognize.text import squash
 from gxcheck.national import (
     PART_NAMES,
     PROACTIVE_ROWS,
@@ -90,12 +92,12 @@ def _shown(cell: Optional[Cell]) -> str:
         return "（无）"
     if cell.status == "number":
         shown = cell.raw.strip() or str(cell.value)
-        if cell.read_as == "lookalike":
-            shown = f"{_value(cell)}（原文「{shown}」）"
+        if cell.read_as == "lookalike" or cell.read_as == "ocr" and lookalike_digits(squash(shown)) is not None:
+            shown = f"{_value(cell)}（原文「{shown}」）"  # from a picture: the letter the engine read
         return shown + _MARKS.get(cell.read_as, "")
     if cell.status == "blank":
         return "（空）"
-    return f"「{cell.raw.strip()}」"
+    return f"「{cell.raw.strip()}」" + ("*" if cell.unread else "")
 
 
 def report_text(path: str, report: Optional[Report], error: Optional[str] = None) -> str:

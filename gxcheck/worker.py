@@ -26,6 +26,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -64,6 +65,16 @@ class _More:
 
 #: In a worker process: the pipe to the parent.
 _parent: Optional[Connection] = None
+#: Threads of a worker may ask for more time at once (pages read side by side): one message at a time.
+_sending = threading.Lock()
+#: How many files are checked at once (one per worker process): the cores left for each file's own
+#: threads (the pages of a scan read side by side, see ``gxcheck.loaders.pdf._scan``).
+_files_at_once = 1
+
+
+def files_at_once() -> int:
+    """How many files are being checked at once by this run (1 outside a run of several workers)."""
+    return _files_at_once
 
 
 def allow_more(seconds: float) -> None:
@@ -72,7 +83,8 @@ def allow_more(seconds: float) -> None:
     Only a worker's time limit grows; elsewhere (no limit, or not in a worker) nothing happens."""
     if _parent is not None:
         try:
-            _parent.send(_More(seconds))
+            with _sending:
+                _parent.send(_More(seconds))
         except OSError:
             pass  # the parent is gone: the worker is about to end anyway
 
@@ -181,9 +193,11 @@ def _failed(engine: Any, path: Path, message: str, seconds: float) -> DocumentRe
 def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int = DEFAULT_MEMORY_MB,
                    seconds: float = DEFAULT_SECONDS) -> Iterator[DocumentResult]:
     """Results for ``files`` in order, each file checked in a limited worker process."""
+    global _files_at_once
     pending = deque(enumerate(files))
     done: dict[int, DocumentResult] = {}
-    workers = [_Worker(engine, memory_mb) for _ in range(max(1, min(jobs, len(files))))]
+    _files_at_once = max(1, min(jobs, len(files)))  # before the fork: each worker knows it
+    workers = [_Worker(engine, memory_mb) for _ in range(_files_at_once)]
     following = 0
     try:
         while following < len(files):
@@ -229,6 +243,7 @@ def check_isolated(engine: Any, files: Sequence[Path], jobs: int, memory_mb: int
                 w.process.terminate()
         for w in workers:
             w.stop(kill=w.job is not None)
+        _files_at_once = 1
 
 
 #: A text file of at most this size, checked alone, may be checked in the command's own process.

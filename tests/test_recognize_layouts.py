@@ -28,7 +28,7 @@ def test_tab_rows_read_one_row_per_line() -> None:
     assert tab_rows.claims(lines)
     reading = layouts.read_region(lines, "proactive")
     assert reading is not None and reading.layout == "tab-rows" and reading.is_grid
-    assert [cells for cells, _ in reading.rows] == [("行政许可", "3", "1"), ("行政处罚", "2", "0")]
+    assert [cells for cells, _, _ in reading.rows] == [("行政许可", "3", "1"), ("行政处罚", "2", "0")]
     assert reading.consumed == {0, 1}
 
 
@@ -37,7 +37,7 @@ def test_cell_per_line_a_blank_line_ends_the_row() -> None:
     assert not tab_rows.claims(lines) and cell_per_line.claims(lines)
     reading = layouts.read_region(lines, "proactive")
     assert reading is not None and reading.layout == "cell-per-line"
-    assert [cells for cells, _ in reading.rows] == [("行政许可", "3"), ("行政处罚", "2")]
+    assert [cells for cells, _, _ in reading.rows] == [("行政许可", "3"), ("行政处罚", "2")]
 
 
 def test_space_tokens_start_at_the_anchor_and_stop_at_prose() -> None:

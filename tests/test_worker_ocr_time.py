@@ -40,3 +40,28 @@ def test_each_page_sent_to_ocr_gives_the_file_more_time(engine, tmp_path, monkey
 
 def test_outside_a_worker_asking_for_more_time_does_nothing():
     worker.allow_more(5.0)  # no parent to tell: nothing is sent, nothing fails
+
+
+def test_the_pages_of_a_scan_are_read_side_by_side_only_on_cores_other_files_leave(monkeypatch):
+    import os
+
+    from gxcheck.loaders.pdf._scan import page_threads
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    assert page_threads(1) == 1, "one page: one thread"
+    assert page_threads(40) == cores, "one file at a time: every core"
+    monkeypatch.setattr(worker, "_files_at_once", cores)
+    assert page_threads(40) == 1, "--jobs takes every core: the pages one after another"
+
+
+def test_a_worker_under_the_default_memory_limit_reads_one_page_at_a_time(monkeypatch):
+    import resource
+
+    from gxcheck.loaders.pdf import _scan
+
+    used = _scan._room_mb()
+    monkeypatch.setattr(_scan, "_room_mb", lambda: 2048.0)  # what a fresh worker has: GXCHECK_MEMORY_MB
+    assert _scan.page_threads(40) == 1
+    monkeypatch.setattr(_scan, "_room_mb", lambda: None)  # no limit
+    assert _scan.page_threads(40) >= 1
+    assert used is None or resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY

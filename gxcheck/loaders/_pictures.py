@@ -25,7 +25,7 @@ from typing import Any, Callable, Optional, Sequence
 from gxcheck.ftypes import Block, Origin, TableBlock, TextBlock
 from gxcheck.hookspecs import OcrFunction
 from gxcheck.national import PART_NAMES, TABLE_PART
-from gxcheck.ocr import OCR_NOTE, PICTURE_HINT
+from gxcheck.ocr import OCR_NOTE, PICTURE_HINT, cores_per_file, use_threads
 from gxcheck.ocr import layout
 from gxcheck.recognize.structure import match_heading
 
@@ -115,7 +115,7 @@ def _tables_of(image: Any, ocr: OcrFunction, origin: Origin) -> Optional[list[Bl
         return None
     blocks = layout.page_blocks(image, words, page=origin.page or 1)
     placed = origin.model_copy(update={"ocr": True})
-    return [TableBlock(rows=b.rows, origin=placed) for b in blocks if isinstance(b, TableBlock)]
+    return [b.model_copy(update={"origin": placed}) for b in blocks if isinstance(b, TableBlock)]
 
 
 def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Optional[OcrFunction]) -> PicturesRead:
@@ -125,6 +125,7 @@ def read_pictures(blocks: Sequence[Block], pictures: Sequence[Picture], ocr: Opt
     if not slots:
         return out
     engine = ocr if ocr is not None and layout.available() else None
+    use_threads(cores_per_file())  # one picture at a time: each may use every core left to the file
     found: list[tuple[int, list[Block]]] = []
     unread: list[str] = []
     unopened: list[str] = []

@@ -11,6 +11,8 @@ the top-left position, ``None`` in the positions the merge covers.
 A word the engine is unsure of (score below :data:`MIN_DIGIT_SCORE`) that holds a
 digit is not put in the grid as a number: it becomes :data:`UNSURE`, which the
 recognizer reads as a cell it cannot read (never as a blank, never as a guess).
+Each position of the grid keeps the engine's confidence in its text (the lowest
+score of its words, ``TableBlock.confidence``): it becomes the cell's ``confidence``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
-from gxcheck.ftypes import Block, OcrWord, Origin, TableBlock, TextBlock
+from gxcheck.ftypes import UNREAD_OCR_TEXT, Block, OcrWord, Origin, TableBlock, TextBlock
 from gxcheck.startup import compiled_on_use
 
 #: Below this confidence a word with a digit is not trusted as a number.
@@ -26,7 +28,7 @@ MIN_DIGIT_SCORE = 0.8
 #: Outside tables, words below this are noise the engine saw in a picture (a stamp, a photo).
 MIN_TEXT_SCORE = 0.7
 #: What an untrusted number is written as in the grid (an invalid cell, not a blank).
-UNSURE = "〔无法识别〕"
+UNSURE = UNREAD_OCR_TEXT
 #: A table region must be at least this share of the page width (drop underlines, boxes).
 _MIN_TABLE_WIDTH = 0.3
 #: A ruling line is a stroke at least this share of its table's width (or height).
@@ -145,7 +147,16 @@ def _cell_text(words: list[OcrWord]) -> str:
     return "".join(text.replace("  ", "") for _, text in _lines(words))
 
 
-def _grid(region: _Region, words: list[OcrWord], horizontal: Any, vertical: Any) -> list[list[Optional[str]]]:
+Scores = list[list[Optional[float]]]
+
+
+def _cell_score(words: list[OcrWord]) -> Optional[float]:
+    return round(min(w.score for w in words), 3) if words else None
+
+
+def _grid(region: _Region, words: list[OcrWord], horizontal: Any,
+          vertical: Any) -> tuple[list[list[Optional[str]]], Scores]:
+    """The text of each position of the region's grid, and the engine's confidence in it."""
     xs, ys = region.xs, region.ys
     rows, cols = len(ys) - 1, len(xs) - 1
     inside: dict[tuple[int, int], list[OcrWord]] = {}
@@ -179,9 +190,12 @@ def _grid(region: _Region, words: list[OcrWord], horizontal: Any, vertical: Any)
     for cell, found in inside.items():
         members.setdefault(find(cell), []).extend(found)
     out: list[list[Optional[str]]] = []
+    scores: Scores = []
     for r in range(rows):
-        out.append([_cell_text(members.get((r, c), [])) if find((r, c)) == (r, c) else None for c in range(cols)])
-    return out
+        owners = [find((r, c)) == (r, c) for c in range(cols)]
+        out.append([_cell_text(members.get((r, c), [])) if owners[c] else None for c in range(cols)])
+        scores.append([_cell_score(members.get((r, c), [])) if owners[c] else None for c in range(cols)])
+    return out, scores
 
 
 def _lines(words: list[OcrWord]) -> list[tuple[float, str]]:
@@ -228,8 +242,9 @@ def read_page(image: Any, words: Sequence[OcrWord], page: int) -> list[Placed]:
             loose.append(word)
     items: list[tuple[float, Placed]] = []
     for index, region in enumerate(regions):
-        rows = _grid(region, placed[index], horizontal, vertical)
-        table = TableBlock(rows=tuple(map(tuple, rows)), origin=Origin(page=page, ocr=True))
+        rows, scores = _grid(region, placed[index], horizontal, vertical)
+        table = TableBlock(rows=tuple(map(tuple, rows)), confidence=tuple(map(tuple, scores)),
+                           origin=Origin(page=page, ocr=True))
         items.append((region.y0, (table, tuple(int(x) for x in region.xs))))
     for top, text in _lines(loose):
         items.append((top, (TextBlock(text=text, origin=Origin(page=page, ocr=True)), ())))
@@ -254,15 +269,23 @@ def _column_at(xs: tuple[int, ...], x: float) -> Optional[int]:
     return next((j for j in range(len(xs) - 1) if xs[j] - 4 <= x < xs[j + 1] + 4), None)
 
 
-def _without_first_row(rows: tuple[tuple[Optional[str], ...], ...]) -> tuple[tuple[Optional[str], ...], ...]:
+def _without_first_row(block: TableBlock) -> TableBlock:
     """The grid less its first row; a merged cell that row opened is opened, empty, by the next."""
+    rows = block.rows
     if len(rows) < 2:
-        return ()
+        return block.model_copy(update={"rows": (), "confidence": () if block.confidence is not None else None})
     first, second = rows[0], list(rows[1])
     for c in range(len(second)):
         if second[c] is None and first[c] is not None:
             second[c] = ""  # the owner moves down; positions it covers to the right stay None
-    return (tuple(second),) + rows[2:]
+    confidence = block.confidence[1:] if block.confidence is not None else None
+    return block.model_copy(update={"rows": (tuple(second),) + rows[2:], "confidence": confidence})
+
+
+def _score_at(block: TableBlock, r: int, c: int) -> Optional[float]:
+    if block.confidence is None or r >= len(block.confidence) or c >= len(block.confidence[r]):
+        return None
+    return block.confidence[r][c]
 
 
 def join_cut_rows(pages: list[list[Placed]]) -> None:
@@ -283,7 +306,7 @@ def join_cut_rows(pages: list[list[Placed]]) -> None:
         first, last = below.rows[0], len(top) - 1
         if not any(t and _NUMBER.match(t) for t in top[last]):
             continue
-        moves: list[tuple[tuple[int, int], str]] = []
+        moves: list[tuple[tuple[int, int], str, Optional[float]]] = []
         for c, text in enumerate(first):
             if not text:
                 continue
@@ -293,14 +316,20 @@ def join_cut_rows(pages: list[list[Placed]]) -> None:
             if owner is None or not head or _NUMBER.match(head) or _NUMBER.match(text) or _ORDINAL_START.match(text):
                 moves = []
                 break
-            moves.append((owner, text))
+            moves.append((owner, text, _score_at(below, 0, c)))
         if not moves:
             continue
-        for (r, c), text in moves:
+        scores = [list(row) for row in above.confidence] if above.confidence is not None else None
+        for (r, c), text, score in moves:
             top[r][c] = f"{top[r][c]}{text}"
-        above_page[-1] = (above.model_copy(update={"rows": tuple(map(tuple, top))}), above_xs)
-        rest = _without_first_row(below.rows)
-        if rest:
-            below_page[0] = (below.model_copy(update={"rows": rest}), below_xs)
+            if scores is not None and score is not None:
+                held = scores[r][c]
+                scores[r][c] = score if held is None else min(held, score)
+        above_page[-1] = (above.model_copy(update={"rows": tuple(map(tuple, top)),
+                                                   "confidence": tuple(map(tuple, scores)) if scores is not None else None}),
+                          above_xs)
+        rest = _without_first_row(below)
+        if rest.rows:
+            below_page[0] = (rest, below_xs)
         else:
             del below_page[0]

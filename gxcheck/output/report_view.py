@@ -69,6 +69,9 @@ def _value_text(cell: Cell) -> tuple[str, str, str]:
         return "blank", "空白", "这一格没有填写（空白不当作 0）"
     if cell.status == "placeholder":
         return "placeholder", cell.raw.strip() or "—", "占位符，不是数字（不当作 0）"
+    if cell.unread:
+        shown = "" if cell.confidence is None else f"（把握 {cell.confidence:.0%}）"
+        return "invalid ocr", cell.raw.strip(), f"从图片识别时认不准这个数字{shown}，未读取，请核对原件"
     return "invalid", cell.raw.strip() or "？", "不是有效数字"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from gxcheck.ftypes import Cell, CellReading, Origin, built
+from gxcheck.ftypes import UNREAD_OCR_TEXT, Cell, CellReading, Origin, built
 from gxcheck.recognize.text import squash
 from gxcheck.startup import compiled_on_use
 
@@ -34,8 +34,10 @@ def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origi
     ``read_as``/``confidence`` record how the text was obtained (see :class:`Cell`).
     """
     text = squash(raw or "")
-    if origin.ocr and read_as == "written":
-        read_as = "ocr"  # the text came from a picture: say so on the cell
+    if origin.ocr:
+        # The text came from a picture: say so on the cell, with the engine's confidence in it.
+        read_as = "ocr" if read_as in ("written", "lookalike") else read_as
+        confidence = origin.confidence if confidence is None else confidence
 
     def make(**fields: Any) -> Cell:
         # Not validated: every field is built right here; validating ~200 cells per report is pure cost.
@@ -78,9 +80,10 @@ def with_lookalikes(cells: tuple[Cell, ...], decimal: bool = False) -> tuple[Cel
     readings = [lookalike_digits(squash(c.raw), decimal) if c.status == "invalid" else None for c in cells]
     if any(c.status == "invalid" and r is None for c, r in zip(cells, readings)):
         return cells
+    # A cell recognised from a picture stays ``ocr`` (the engine read the letter; raw keeps it).
     return tuple(c if r is None else built(Cell,
         value=float(r) if "." in r else int(r), raw=c.raw, status="number", origin=c.origin,
-        read_as="lookalike", confidence=c.confidence) for c, r in zip(cells, readings))
+        read_as="ocr" if c.origin.ocr else "lookalike", confidence=c.confidence) for c, r in zip(cells, readings))
 
 
 @lru_cache(maxsize=4096)
@@ -88,7 +91,7 @@ def is_value_like(raw: str | None) -> bool:
     """Could this text sit in a number cell? Numbers, blanks, placeholders, and short
     malformed numbers (「O」, 「十」, 「3件」, 「-1」) are values; labels are not."""
     text = squash(raw or "")
-    if not text or text in PLACEHOLDERS:
+    if not text or text in PLACEHOLDERS or text == UNREAD_OCR_TEXT:
         return True
     if _INT.match(text) or _DECIMAL.match(text) or _LOOKALIKE_NUMBER.match(text):
         return True

@@ -17,7 +17,7 @@ from gxcheck.national import (LAST_2008_YEAR, LOST_HEADING_SUBHEADINGS, REVIEW_O
                               is_generic_header, table_of_words)
 from gxcheck.recognize import layouts, structure, tables
 from gxcheck.recognize.layouts import markdown_pipes
-from gxcheck.recognize.layouts.base import Line
+from gxcheck.recognize.layouts.base import GridRow, Line
 from gxcheck.recognize.layouts.space_tokens import ANCHORS
 from gxcheck.recognize.text import clean, is_page_furniture, matchable, squash
 from gxcheck.startup import compiled_on_use
@@ -30,6 +30,12 @@ class _Grid:
     rows: tuple[tuple[Optional[str], ...], ...]
     origin: Origin
     index: int
+    #: The OCR engine's confidence per position, for a grid read from a picture (``TableBlock.confidence``).
+    confidence: Optional[tuple[tuple[Optional[float], ...], ...]] = None
+
+    def grid_rows(self) -> list[GridRow]:
+        scores = self.confidence or ()
+        return [(row, self.origin, scores[r] if r < len(scores) else None) for r, row in enumerate(self.rows)]
 
 
 # A part heading inside run-on text scraped from a web page: 「……。一、总体情况2019年，……」.
@@ -118,7 +124,8 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             prose, rows = _unframed(block.rows)
             for text in prose:
                 items.append(Line(text, block.origin, len(items)))
-            items.append(_Grid(rows, block.origin, len(items)))
+            scores = block.confidence[len(prose):] if block.confidence is not None else None
+            items.append(_Grid(rows, block.origin, len(items), scores))
             continue
         lines = block.text.split("\n")
         if any(len(line) >= 300 for line in lines):
@@ -335,8 +342,8 @@ def find_tables(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line],
                 grids_by_kind.setdefault(kind, []).append(it)
                 consumed.add(it.index)
     for kind, grids in grids_by_kind.items():
-        rows = [(row, g.origin) for g in grids for row in g.rows]
-        found_tables[kind] = tables.READERS[kind].from_grid(rows, grids[0].origin)
+        rows = [row for g in grids for row in g.grid_rows()]
+        found_tables[kind] = tables.with_unread_cells(tables.READERS[kind].from_grid(rows, grids[0].origin))
     part_start = {key: idx for idx, (key, _) in headings.items()}
     candidates = heading_candidates(lines) if len(grids_by_kind) < len(TABLE_PART) else {}
     heading_at = sorted(set(headings) | {i for found in candidates.values() for i in found})

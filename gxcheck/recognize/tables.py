@@ -17,16 +17,20 @@ from gxcheck.national import (
     PROACTIVE_ROWS,
     REQUEST_COLUMNS,
     REQUEST_LEGAL_PERSONS,
+    REQUEST_COLUMN_KEYS,
     REQUEST_ROW_SUMS,
     REQUEST_WIDTH,
     REQUEST_ROWS,
     REVIEW_CELLS,
+    REVIEW_COLUMN_KEYS,
     REVIEW_GROUPS,
     REVIEW_ROW_SUMS,
     STANDARD_REQUEST_KEYS,
     RowSpec,
+    column_label,
     fold_lookalikes,
     proactive_row_of,
+    row_label,
 )
 from gxcheck.recognize.cells import is_suspicious_run, is_value_like, parse_cell, with_lookalikes
 from gxcheck.recognize.layouts.base import GridRow, RunRow, Token
@@ -49,34 +53,47 @@ class DataRow:
 # --------------------------------------------------------------------------- grids
 
 
-def _split_grid_row(cells: Sequence[Optional[str]], width: int) -> tuple[str, list[Optional[str]], bool]:
-    """Label text and the ``width`` trailing value cells of one grid row.
+Scored = Optional[tuple[Optional[float], ...]]
+
+
+def _cell_origins(origin: Origin, scores: Scored, width: int) -> list[Origin]:
+    """The origin of each of a grid row's ``width`` positions: the row's, with the OCR engine's
+    confidence in the position's text when the grid was read from a picture."""
+    if scores is None:
+        return [origin] * width
+    return [origin if s is None else origin.model_copy(update={"confidence": s})
+            for s in list(scores)[:width] + [None] * (width - len(scores))]
+
+
+def _split_grid_row(cells: Sequence[Optional[str]], width: int,
+                    origins: Sequence[Origin]) -> tuple[str, list[tuple[Optional[str], Origin]], bool]:
+    """Label text and the ``width`` trailing value cells of one grid row, each with its origin.
 
     Returns (label, values, ok).  ``values`` is empty for a header or group row.
     Cells covered by a merge (``None``) are ignored; a row whose value cells are
     shifted (a lost tab) is realigned by dropping empty cells at its edges.
     """
-    label, values, ok, _ = _grid_row_parts(cells, width)
+    label, values, ok, _ = _grid_row_parts(cells, width, origins)
     return label, values, ok
 
 
-def _grid_row_parts(cells: Sequence[Optional[str]],
-                    width: int) -> tuple[str, list[Optional[str]], bool, tuple[int, ...]]:
+def _grid_row_parts(cells: Sequence[Optional[str]], width: int, origins: Sequence[Origin],
+                    ) -> tuple[str, list[tuple[Optional[str], Origin]], bool, tuple[int, ...]]:
     """:func:`_split_grid_row`, and the grid positions of the values."""
     where = [i for i, c in enumerate(cells) if c is not None]
-    present = [cells[i] for i in where]
+    present: list[tuple[Optional[str], Origin]] = [(cells[i], origins[i]) for i in where]
     last_label = -1
-    for i, cell in enumerate(present):
+    for i, (cell, _) in enumerate(present):
         if not is_value_like(cell):
             last_label = i
-    label = "".join(squash(c) for c in present[: last_label + 1] if c)
+    label = "".join(squash(c) for c, _ in present[: last_label + 1] if c)
     first, end = last_label + 1, len(present)
-    while end - first > width and not squash(present[first] or ""):
+    while end - first > width and not squash(present[first][0] or ""):
         first += 1
-    while end - first > width and not squash(present[end - 1] or ""):
+    while end - first > width and not squash(present[end - 1][0] or ""):
         end -= 1
-    values: list[Optional[str]] = list(present[first:end])
-    if not values or all(not squash(v or "") for v in values) and len(values) < width:
+    values = list(present[first:end])
+    if not values or all(not squash(v or "") for v, _ in values) and len(values) < width:
         return label, [], True, ()
     return label, values, len(values) == width, tuple(where[first:end])
 
@@ -127,6 +144,32 @@ def _in_standard_order(data: list[DataRow], order: tuple[int, ...], chosen: list
     return True
 
 
+def _row_origin(origin: Origin) -> Origin:
+    """A row's origin from its first cell's: where it is, without that cell's OCR confidence."""
+    return origin if origin.confidence is None else origin.model_copy(update={"confidence": None})
+
+
+def with_unread_cells(table: Table) -> Table:
+    """``table`` with a problem (E004) naming each row that holds cells read from a picture whose
+    digits the OCR engine was not sure enough of to read (:attr:`Cell.unread`)."""
+    keys = {"requests": REQUEST_COLUMN_KEYS, "review": REVIEW_COLUMN_KEYS}.get(table.name, ())
+    found: list[TableProblem] = []
+    for key, row in table.rows.items():
+        unread = [(i, c) for i, c in enumerate(row.cells) if c.unread]
+        if not unread:
+            continue
+        columns = "、".join(f"「{column_label(table.name, keys[i])}」" for i, _ in unread if i < len(keys))
+        scores = [c.confidence for _, c in unread if c.confidence is not None]
+        sure = f"（把握 {min(scores):.0%}）" if scores else ""
+        found.append(TableProblem(
+            kind="unread-cell", label=row.label, found=len(unread), from_grid=True, origin=row.origin,
+            message=f"「{row_label(table.name, key)}」一行{columns + '列' if columns else ''}有 {len(unread)} 个数字"
+                    f"从图片中认不准{sure}，未读取"))
+    if not found:
+        return table
+    return table.model_copy(update={"problems": table.problems + tuple(found)})
+
+
 def _width_problem(label: str, found: int, expected: int, from_grid: bool, origin: Origin,
                    table: str = "") -> TableProblem:
     if table:
@@ -163,9 +206,9 @@ def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list
     # A grid continued on the next page without its header stays under the header above.
     segments: list[tuple[Optional[tuple[int, ...]], list[int]]] = []
     after_data = False
-    for cells, origin in rows:
-        label, values, ok, at = _grid_row_parts(cells, REQUEST_WIDTH)
-        if not values or not label and all(not squash(v or "") for v in values):
+    for cells, origin, scores in rows:
+        label, values, ok, at = _grid_row_parts(cells, REQUEST_WIDTH, _cell_origins(origin, scores, len(cells)))
+        if not values or not label and all(not squash(v or "") for v, _ in values):
             header.append(label)
             if after_data:
                 block = []  # a header repeated further down (a table continued on the next page)
@@ -179,7 +222,7 @@ def request_rows_from_grid(rows: Iterable[GridRow]) -> tuple[list[DataRow], list
             segments.append((_column_order(block, at), []))
         after_data = True
         segments[-1][1].append(len(data))
-        data.append(DataRow(label, [(v, origin) for v in values], origin))
+        data.append(DataRow(label, values, origin))
     reordered = [(order, chosen) for order, chosen in segments
                  if order is not None and _in_standard_order(data, order, chosen)]
     if reordered:  # said once, for the first header that has them so
@@ -421,8 +464,8 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
     if found and not problems and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
         # Every row's label and not one number (nor digits glued to a label): the table is there and
         # blank, as a blank template is; its rows are read at full width, every cell blank.
-        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=values[0][1] if values else origin,
-                                    cells=tuple(parse_cell(None, origin=values[0][1] if values else origin)
+        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=_row_origin(values[0][1]) if values else origin,
+                                    cells=tuple(parse_cell(None, origin=_row_origin(values[0][1]) if values else origin)
                                                 for _ in range(spec.width)))
                       for spec, label, values in found}
         return Table(name="proactive", rows=blank_rows, header_text="".join(header),
@@ -456,13 +499,13 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
             values = values[:-1]
         if len(values) != spec.width:
             problems.append(_width_problem(label, len(values), spec.width, from_grid,
-                                           values[0][1] if values else origin, table="表二"))
+                                           _row_origin(values[0][1]) if values else origin, table="表二"))
         if len(values) != spec.width:
             continue  # a row is read at full width or not at all: never a short row, never a guess at which cells
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
-        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=values[0][1] if values else origin)
+        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_row_origin(values[0][1]) if values else origin)
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
 
@@ -471,8 +514,10 @@ def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
     found: list[tuple[RowSpec, str, list[tuple[Optional[str], Origin]]]] = []
     header: list[str] = []
     unmatched: list[str] = []
-    for cells, row_origin in rows:
-        present = [c for c in cells if c is not None]
+    for cells, row_origin, scores in rows:
+        placed: list[tuple[Optional[str], Origin]] = [
+            (c, o) for c, o in zip(cells, _cell_origins(row_origin, scores, len(cells))) if c is not None]
+        present = [c for c, _ in placed]
         if not present:
             continue
         label = squash(present[0] or "")
@@ -483,7 +528,7 @@ def proactive_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
             if label and rest and all(is_value_like(c) for c in rest) and any(squash(c or "") for c in rest):
                 unmatched.append(label)
             continue
-        found.append((spec, label, [(c, row_origin) for c in rest]))
+        found.append((spec, label, placed[1:]))
     return _proactive_table(found, header, unmatched, True, origin)
 
 
@@ -531,7 +576,7 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         # The fifteen cells are one printed row: lookalikes are read with all of them in view.
         row = with_lookalikes(tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in values[:REVIEW_CELLS]))
         for g, (group, _) in enumerate(REVIEW_GROUPS):
-            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=values[g * 5][1])
+            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=_row_origin(values[g * 5][1]))
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
@@ -552,18 +597,20 @@ def review_from_grid(rows: Iterable[GridRow], origin: Origin) -> Table:
     values: list[tuple[Optional[str], Origin]] = []
     header: list[str] = []
     by_group: dict[int, list[tuple[Optional[str], Origin]]] = {}
-    for cells, row_origin in rows:
-        present = [c for c in cells if c is not None]
+    for cells, row_origin, scores in rows:
+        placed: list[tuple[Optional[str], Origin]] = [
+            (c, o) for c, o in zip(cells, _cell_origins(row_origin, scores, len(cells))) if c is not None]
+        present = [c for c, _ in placed]
         if present and all(is_value_like(c) for c in present) and len(present) >= 5:
-            values.extend((c, row_origin) for c in present)
+            values.extend(placed)
             continue
         rest = present[1:]
         group = _review_group_of(squash(present[0] or "")) if present else None
         if group is not None and len(rest) == 5 and all(is_value_like(c) for c in rest) and group not in by_group:
-            by_group[group] = [(c, row_origin) for c in rest]
+            by_group[group] = placed[1:]
         header.append("".join(squash(c or "") for c in present))
     if not values and sorted(by_group) == [0, 1, 2]:
-        problem = TableProblem(kind="transposed", origin=by_group[0][0][1],
+        problem = TableProblem(kind="transposed", origin=_row_origin(by_group[0][0][1]),
                                message="三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行，已按行名读取")
         return _review_table([v for g in range(3) for v in by_group[g]], header, [problem], True, origin)
     return _review_table(values, header, [], True, origin)

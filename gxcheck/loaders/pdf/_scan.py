@@ -9,17 +9,21 @@
 The resolution is the lowest tried at which the PP-OCR models read every table digit of
 the corpus (scripts/ocr_corpus.py): 2× the PDF's 72 dpi, capped in pixels so that a page
 of hostile size cannot take the memory; a scan of more pages than :data:`MAX_OCR_PAGES`
-is not read beyond them.
+is not read beyond them.  The pages of one scan are read side by side when the run leaves
+cores free (:func:`page_threads`).
 """
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Optional, Sequence
 
-from gxcheck.ftypes import Block, TextBlock
+from gxcheck.ftypes import Block, OcrWord, TextBlock
 from gxcheck.hookspecs import OcrFunction
 from gxcheck.loaders.pdf._furniture import _is_page_number
-from gxcheck.ocr import layout
+from gxcheck.ocr import cores_per_file, layout, use_threads
 from gxcheck.ocr.layout import MIN_TEXT_SCORE, Placed, join_cut_rows, read_page, straighten
 
 #: PDF points to pixels: 144 dpi.
@@ -30,30 +34,83 @@ MAX_OCR_PIXELS = 6_000_000
 MAX_OCR_PAGES = 40
 
 
+#: Address space OCR of a page takes at its peak (measured: rapidocr's models and one A4 page at
+#: 144 dpi, 1.8 GB with one page at a time, 2.4 GB with two), in MB.
+_FIRST_PAGE_MB = 1900
+_MORE_PAGE_MB = 600
+
+
+def _room_mb() -> Optional[float]:
+    """Address space this process may still take (the worker's memory limit), ``None`` when unlimited."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return None
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return None  # not Linux: no address-space limit is set by gxcheck.worker either
+    return (soft - used) / 2**20
+
+
+def page_threads(pages: int) -> int:
+    """How many pages of one scan to read side by side: the cores left to this file (shared with
+    the other files checked at once, ``--jobs``), as many as the memory limit has room for (with
+    the default 2048 MB a worker reads one page at a time), and no more than the pages."""
+    threads = cores_per_file()
+    room = _room_mb()
+    if room is not None:
+        threads = min(threads, 1 + int((room - _FIRST_PAGE_MB) // _MORE_PAGE_MB))
+    return max(1, min(pages, threads))
+
+
 def ocr_pages(data: bytes, numbers: Sequence[int], ocr: OcrFunction) -> Optional[dict[int, list[Block]]]:
-    """The blocks of each picture-only page (1-based ``numbers``) by OCR; ``None`` when no engine runs."""
+    """The blocks of each picture-only page (1-based ``numbers``) by OCR; ``None`` when no engine runs.
+
+    PDFium renders the pages one after another (it is not made for threads); the engine reads
+    up to :func:`page_threads` of them at once, each page rendered while others are being read."""
     import pypdfium2
 
     if not layout.available():
         return None  # no OpenCV, so no OCR extra: the grids cannot be rebuilt
+    numbers = list(numbers)[:MAX_OCR_PAGES]
+    threads = page_threads(len(numbers))
+    use_threads(cores_per_file() // threads)  # the cores the pages side by side leave to each
     out: dict[int, list[Placed]] = {}
+    pending: deque[tuple[int, Any, Future[Optional[Sequence[OcrWord]]]]] = deque()
+
+    def take() -> bool:
+        number, image, reading = pending.popleft()
+        words = reading.result()
+        if words is None:
+            return False
+        if not any(w.score >= MIN_TEXT_SCORE for w in words):
+            out[number] = []  # a photo, a stamp, noise: nothing the engine is sure of
+            return True
+        placed = read_page(image, words, number)
+        out[number] = [(b, xs) for b, xs in placed if not isinstance(b, TextBlock) or not _is_page_number(b.text)]
+        return True
+
     pdf = pypdfium2.PdfDocument(data)
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="gxcheck-ocr")
     try:
-        for number in list(numbers)[:MAX_OCR_PAGES]:
+        for number in numbers:
             page = pdf[number - 1]
             width, height = page.get_size()
             scale = min(OCR_SCALE, (MAX_OCR_PIXELS / max(1.0, width * height)) ** 0.5)
             image = straighten(page.render(scale=scale).to_pil().convert("RGB"))
             page.close()
-            words = ocr(image)
-            if words is None:
+            pending.append((number, image, pool.submit(ocr, image)))
+            while len(pending) > threads:  # at most one page waits beyond those being read
+                if not take():
+                    return None
+        while pending:
+            if not take():
                 return None
-            if not any(w.score >= MIN_TEXT_SCORE for w in words):
-                out[number] = []  # a photo, a stamp, noise: nothing the engine is sure of
-                continue
-            placed = read_page(image, words, number)
-            out[number] = [(b, xs) for b, xs in placed if not isinstance(b, TextBlock) or not _is_page_number(b.text)]
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         pdf.close()
     # Only pages that follow one another: a text page between them has its own joining.
     numbers_read = sorted(out)

@@ -7,7 +7,9 @@ from typing import Optional, Protocol, Sequence
 
 from gxcheck.ftypes import Origin
 
-GridRow = tuple[tuple[Optional[str], ...], Origin]
+#: A row of a grid: its cells' text (``None`` where a merged cell covers the position), where it
+#: is, and for a grid read from a picture the OCR engine's confidence in each position (else ``None``).
+GridRow = tuple[tuple[Optional[str], ...], Origin, Optional[tuple[Optional[float], ...]]]
 Token = tuple[str, Origin]
 #: A row of run-together text: its label, the runs of digits after it, where it starts.
 RunRow = tuple[str, tuple[str, ...], Origin]

@@ -36,7 +36,7 @@ def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
             last_was_cell = True
         elif not text.strip():
             if current:
-                rows.append((tuple(current), origin))
+                rows.append((tuple(current), origin, None))
                 current = []
             last_was_cell = False
         elif last_was_cell and current and len(squash(text)) <= 12:
@@ -44,11 +44,11 @@ def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
             consumed.add(line.index)
         else:
             if current:
-                rows.append((tuple(current), origin))
+                rows.append((tuple(current), origin, None))
                 current = []
             last_was_cell = False
     if current:
-        rows.append((tuple(current), origin))
+        rows.append((tuple(current), origin, None))
     return Reading(layout=NAME, is_grid=True, origin=span[0].origin, rows=rows, consumed=consumed)
 
 

@@ -34,7 +34,7 @@ def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
         flat = line.text.strip()
         if _SEPARATOR.match(flat):
             continue
-        rows.append((tuple(cell.strip() for cell in flat[1:-1].split("|")), line.origin))
+        rows.append((tuple(cell.strip() for cell in flat[1:-1].split("|")), line.origin, None))
     return Reading(layout=NAME, is_grid=True, origin=piped[0].origin, rows=rows, consumed=consumed)
 
 

@@ -29,7 +29,7 @@ def read(lines: Sequence[Line], kind: str) -> Optional[Reading]:
     consumed: set[int] = set()
     for line in span:
         if "\t" in line.text:
-            rows.append((tuple(line.text.split("\t")), line.origin))
+            rows.append((tuple(line.text.split("\t")), line.origin, None))
             consumed.add(line.index)
     return Reading(layout=NAME, is_grid=True, origin=span[0].origin, rows=rows, consumed=consumed)
 

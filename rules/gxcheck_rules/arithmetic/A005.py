@@ -36,8 +36,8 @@ class A005(Rule):
                 continue
             for key, row in table.rows.items():
                 for i, cell in enumerate(row.cells):
-                    if cell.status != "invalid":
-                        continue
+                    if cell.status != "invalid" or cell.unread:
+                        continue  # a digit OCR could not read is not the file's error: E004 names its row
                     column = column_key(name, i)
                     where = f"{TABLE_NAMES[name]}「{row_label(name, key)}」" + (
                         f"「{column_label(name, column)}」列" if column else "")

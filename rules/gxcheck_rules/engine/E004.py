@@ -8,7 +8,8 @@ from gxcheck.ftypes import Location
 class E004(Rule):
     """找到了表格，但其中的数字不能可靠地放到对应的行列上。
 
-    例如从网页复制的文字里单元格连在了一起（「000」），或者某一行的数字个数不对。
+    例如从网页复制的文字里单元格连在了一起（「000」），或者某一行的数字个数不对；扫描件或图片里的表格，
+    某个数字 OCR 认不准时也是如此（显示为「〔无法识别〕」）。
     gxcheck 不会猜测这些数字；需要这张表的规则会说明无法判断。请检查原文件中的表格。
     """
 
@@ -35,8 +36,10 @@ class E004(Rule):
             if not problems:
                 continue
             assert table is not None
+            unread = all(p.kind == "unread-cell" for p in problems)
             yield self.finding(
-                f"{TABLE_NAMES[name]}中有数字无法确定位置：{'；'.join(p.message for p in problems[:3])}。"
-                "gxcheck 不猜测这些数字，请核对原文件的表格",
+                f"{TABLE_NAMES[name]}中有数字{'无法读取' if unread else '无法确定位置'}："
+                f"{'；'.join(p.message for p in problems[:3])}。"
+                f"gxcheck 不猜测这些数字，请核对原{'件' if unread else '文件的表格'}",
                 Location(part=TABLE_PART[name], table=name, page=table.origin.page, line=table.origin.line),
             )
