@@ -136,7 +136,7 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
                 continue
             origin = block.origin
             if k and first is not None:
-                origin = built(Origin, page=page, line=first + k, ocr=False)
+                origin = built(Origin, page=page, line=first + k, ocr=block.origin.ocr, confidence=None)
             items.append(Line(_MARKDOWN_HEADING.sub("", line.rstrip("\r")), origin, len(items)))
     return items
 
