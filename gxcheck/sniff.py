@@ -7,6 +7,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+
 from gxcheck.startup import compiled_on_use
 
 #: Suffixes searched for when a folder is given.
@@ -69,9 +70,9 @@ def detect_format(path: Path) -> str:
 # gxcheck's own results saved among the reports (「gxcheck run . -f html -o 检查结果.html」): the
 # page's generator mark (or the title it has always had), the text format's first file heading,
 # the pytest format's first line.
-_OWN_HTML = re.compile(rb'<meta name="generator" content="gxcheck|<title>\s*'
+_OWN_HTML = compiled_on_use(rb'<meta name="generator" content="gxcheck|<title>\s*'
                        + "政府信息公开工作年度报告(?:检查结果|自查)".encode())
-_OWN_TEXT = re.compile(r"\A\s*(?:■ [^\n]{1,400}?  —  (?:未发现错误|\d+ 个错误)，\d+ 个警告|=+ gxcheck session starts =+)")
+_OWN_TEXT = compiled_on_use(r"\A\s*(?:■ [^\n]{1,400}?  —  (?:未发现错误|\d+ 个错误)，\d+ 个警告|=+ gxcheck session starts =+)")
 
 
 def is_own_output(path: Path) -> bool:

@@ -264,7 +264,6 @@ def suits_here(engine: Any, path: Path) -> bool:
     :func:`check_here` can hold the time limit and the memory cap.  Everything else, and every file
     of a run of several, is checked in a worker as before."""
     import stat
-    import threading
 
     from gxcheck.sniff import detect_format
 

@@ -247,7 +247,7 @@ Headings = dict[int, tuple[str, Optional[str]]]
 
 
 # 「一、总体情况……………1」: an entry of a table of contents, its dot leaders and page number.
-_CONTENTS_ENTRY = re.compile(r"(?:[.…·．。\-—_]{3,}|\t)\s*\d{1,3}\s*$")
+_CONTENTS_ENTRY = compiled_on_use(r"(?:[.…·．。\-—_]{3,}|\t)\s*\d{1,3}\s*$")
 
 
 def _table_of_contents(found: list[tuple[int, tuple[str, Optional[str]]]], lines: Sequence[Line]) -> set[int]:

@@ -53,7 +53,7 @@ def misspelt_part(ordinal: Optional[str], words: str) -> Optional[str]:
 
 # --------------------------------------------------------------------------- title
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = compiled_on_use(r"((?:19|20)\d\d)\s*年")
 _CHINESE_YEAR = compiled_on_use(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
 
 
@@ -97,9 +97,9 @@ def title_year(title: Optional[str]) -> Optional[int]:
 
 # 「2023-2024年」「2023年、2024年」「2023至2024年度」: years a title names, before its report words.
 _JOIN = r"[-－—–~～至到、和及与]"
-_TITLE_YEARS = re.compile(rf"((?:19|20)\d\d)(?=\s*(?:年|{_JOIN}+\s*(?:19|20)\d\d))")
-_YEARS_AT_END = re.compile(rf"(?:(?:19|20)\d\d\s*(?:年度?)?\s*{_JOIN}+\s*)+$")
-_REPORT_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
+_TITLE_YEARS = compiled_on_use(rf"((?:19|20)\d\d)(?=\s*(?:年|{_JOIN}+\s*(?:19|20)\d\d))")
+_YEARS_AT_END = compiled_on_use(rf"(?:(?:19|20)\d\d\s*(?:年度?)?\s*{_JOIN}+\s*)+$")
+_REPORT_WORDS = compiled_on_use(r"政府信息公开|政务公开|信息公开")
 
 
 def title_years(title: Optional[str]) -> list[int]:
@@ -133,7 +133,7 @@ def title_agency(title: Optional[str]) -> Optional[str]:
     return agency or None
 
 
-_PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|周期)[^。]{0,12}?((?:19|20)\d\d)\s*年")
+_PERIOD = compiled_on_use(r"统计(?:期限|期间|时限|时段|周期)[^。]{0,12}?((?:19|20)\d\d)\s*年")
 
 
 def find_period(text: str) -> Optional[tuple[str, int]]:
@@ -148,9 +148,9 @@ def find_period(text: str) -> Optional[tuple[str, int]]:
 # --------------------------------------------------------------------------- sign-off
 
 _CN = "〇零○一二三四五六七八九十ＯO"
-_DATE_ARABIC = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
-_DATE_CHINESE = re.compile(rf"^([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
-_DATE_ISO = re.compile(r"^((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DATE_ARABIC = compiled_on_use(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
+_DATE_CHINESE = compiled_on_use(rf"^([{_CN}]{{4}})年([{_CN}]{{1,3}})月([{_CN}]{{1,3}})日$")
+_DATE_ISO = compiled_on_use(r"^((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})$")
 _AGENCY = compiled_on_use(
     r"(?:人民政府|政府|办事处|街道|委员会|管委会|办公室|办公厅|局|委|办|中心|院|所|站|队|处|署|厅|部|镇|乡)$"
 )

@@ -65,21 +65,15 @@ def _cell_origins(origin: Origin, scores: Scored, width: int) -> list[Origin]:
             for s in list(scores)[:width] + [None] * (width - len(scores))]
 
 
-def _split_grid_row(cells: Sequence[Optional[str]], width: int,
-                    origins: Sequence[Origin]) -> tuple[str, list[tuple[Optional[str], Origin]], bool]:
-    """Label text and the ``width`` trailing value cells of one grid row, each with its origin.
-
-    Returns (label, values, ok).  ``values`` is empty for a header or group row.
-    Cells covered by a merge (``None``) are ignored; a row whose value cells are
-    shifted (a lost tab) is realigned by dropping empty cells at its edges.
-    """
-    label, values, ok, _ = _grid_row_parts(cells, width, origins)
-    return label, values, ok
-
-
 def _grid_row_parts(cells: Sequence[Optional[str]], width: int, origins: Sequence[Origin],
                     ) -> tuple[str, list[tuple[Optional[str], Origin]], bool, tuple[int, ...]]:
-    """:func:`_split_grid_row`, and the grid positions of the values."""
+    """Label text and the ``width`` trailing value cells of one grid row, each with its origin.
+
+    Returns (label, values, ok, positions): ``values`` is empty for a header or group row;
+    ``positions`` are the values' places in the grid.  Cells covered by a merge (``None``) are
+    ignored; a row whose value cells are shifted (a lost tab) is realigned by dropping empty
+    cells at its edges.
+    """
     where = [i for i, c in enumerate(cells) if c is not None]
     present: list[tuple[Optional[str], Origin]] = [(cells[i], origins[i]) for i in where]
     last_label = -1
@@ -147,6 +141,18 @@ def _in_standard_order(data: list[DataRow], order: tuple[int, ...], chosen: list
 def _row_origin(origin: Origin) -> Origin:
     """A row's origin from its first cell's: where it is, without that cell's OCR confidence."""
     return origin if origin.confidence is None else origin.model_copy(update={"confidence": None})
+
+
+def _origin_of(values: Sequence[tuple[Optional[str], Origin]], otherwise: Origin) -> Origin:
+    """The origin of a row of ``values`` (its first cell's, see :func:`_row_origin`), or ``otherwise``."""
+    return _row_origin(values[0][1]) if values else otherwise
+
+
+def _repeated_table(label: str, where: str, found: int, differ: bool, origin: Origin) -> TableProblem:
+    """A table pasted a second time (read from its first copy; T004 says so once)."""
+    note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
+    return TableProblem(kind="repeated-table", label=label, found=found, expected=int(differ), origin=origin,
+                        message=f"表格出现了两次：第二份{where}{note}")
 
 
 def with_unread_cells(table: Table) -> Table:
@@ -351,7 +357,7 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
     return result
 
 
-_FIRST_ROW = re.compile(r"^一[、.．]")
+_FIRST_ROW = compiled_on_use(r"^一[、.．]")
 #: Rows each copy of a table 三 pasted twice has at least (half the standard rows).
 _COPY_ROWS = len(STANDARD_REQUEST_KEYS) // 2
 
@@ -382,12 +388,9 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
     if copy is not None:  # (the first copy holds no other; a third one is compared as part of the second)
         first = build_requests(data[:copy], header, problems, origin, copies=False)
         second = build_requests(data[copy:], [], [], origin, copies=False)
-        differ = _values(first) != _values(second)
-        start = data[copy].label[:16]
-        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
-        repeated = TableProblem(kind="repeated-table", label=start, found=len(data) - copy, origin=data[copy].origin,
-                                expected=int(differ),
-                                message=f"表格出现了两次：第二份从「{start}」起共 {len(data) - copy} 行{note}")
+        start, found = data[copy].label[:16], len(data) - copy
+        repeated = _repeated_table(start, f"从「{start}」起共 {found} 行", found, _values(first) != _values(second),
+                                   data[copy].origin)
         return first.model_copy(update={"problems": first.problems + (repeated,)})
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
@@ -464,9 +467,8 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
     if found and not problems and all(_blank(values) and not re.search(r"\d", label) for _, label, values in found):
         # Every row's label and not one number (nor digits glued to a label): the table is there and
         # blank, as a blank template is; its rows are read at full width, every cell blank.
-        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=_row_origin(values[0][1]) if values else origin,
-                                    cells=tuple(parse_cell(None, origin=_row_origin(values[0][1]) if values else origin)
-                                                for _ in range(spec.width)))
+        blank_rows = {spec.key: Row(key=spec.key, label=label, origin=_origin_of(values, origin),
+                                    cells=(parse_cell(None, origin=_origin_of(values, origin)),) * spec.width)
                       for spec, label, values in found}
         return Table(name="proactive", rows=blank_rows, header_text="".join(header),
                      unmatched_labels=tuple(unmatched), origin=origin)
@@ -485,10 +487,9 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         # Every row twice: the table pasted again.  Read from the first copy, said once (T004).
         first, second = found[:at], found[at:]
         differ = [[v for v, _ in values] for _, _, values in first] != [[v for v, _ in values] for _, _, values in second]
-        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
-        problems.append(TableProblem(kind="repeated-table", label=second[0][1], found=len(second), expected=int(differ),
-                                     origin=second[0][2][0][1] if second[0][2] else origin,
-                                     message=f"表格出现了两次：第二份从「{second[0][1]}」起共 {len(second)} 行{note}"))
+        start = second[0][1]
+        problems.append(_repeated_table(start, f"从「{start}」起共 {len(second)} 行", len(second), differ,
+                                        second[0][2][0][1] if second[0][2] else origin))
         found = first
     for spec, label, values in found:
         if spec.key in rows:
@@ -498,14 +499,13 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         while len(values) > spec.width and not squash(values[-1][0] or ""):
             values = values[:-1]
         if len(values) != spec.width:
-            problems.append(_width_problem(label, len(values), spec.width, from_grid,
-                                           _row_origin(values[0][1]) if values else origin, table="表二"))
-        if len(values) != spec.width:
+            problems.append(_width_problem(label, len(values), spec.width, from_grid, _origin_of(values, origin),
+                                           table="表二"))
             continue  # a row is read at full width or not at all: never a short row, never a guess at which cells
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
-        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_row_origin(values[0][1]) if values else origin)
+        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_origin_of(values, origin))
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
 
@@ -563,10 +563,8 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
     if len(values) == 2 * REVIEW_CELLS and sum(REVIEW_GROUPS[0][1] in h for h in header) >= 2:
         # Two headers and twice fifteen numbers: the table pasted again.  Read from the first copy.
         differ = [v for v, _ in values[:REVIEW_CELLS]] != [v for v, _ in values[REVIEW_CELLS:]]
-        note = "，两份的数字不同，只读了第一份" if differ else "，与第一份相同"
-        problems.append(TableProblem(kind="repeated-table", label=REVIEW_GROUPS[0][1], found=REVIEW_CELLS,
-                                     expected=int(differ), origin=values[REVIEW_CELLS][1],
-                                     message=f"表格出现了两次：第二份共 {REVIEW_CELLS} 个数字{note}"))
+        problems.append(_repeated_table(REVIEW_GROUPS[0][1], f"共 {REVIEW_CELLS} 个数字", REVIEW_CELLS, differ,
+                                        values[REVIEW_CELLS][1]))
         values = values[:REVIEW_CELLS]
     if len(values) != REVIEW_CELLS:
         problems.append(TableProblem(kind="row-width", message=f"表四读到{len(values)}个数值，应为15个",

@@ -7,13 +7,13 @@ Claims any region: it is the last layout tried.
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Sequence
 
 from gxcheck.recognize.layouts.base import Line, Reading, Token
 from gxcheck.national import proactive_row_of
 from gxcheck.recognize.cells import is_value_like
 from gxcheck.recognize.text import matchable, squash
+from gxcheck.startup import compiled_on_use
 
 NAME = "space-tokens"
 
@@ -24,7 +24,7 @@ ANCHORS = {
     "review": ("行政复议", "结果维持"),
 }
 
-_COLUMN_GAP = re.compile(r"\S\s{2,}\S")
+_COLUMN_GAP = compiled_on_use(r"\S\s{2,}\S")
 
 
 def is_prose(line: str) -> bool:

@@ -2,14 +2,14 @@ import re
 from typing import Iterator, Optional
 
 from gxcheck import Example, Finding, Location, Report, Rule, Severity
-from gxcheck_rules.narrative._reading import SUBHEADING, report_years, sentences, shorten, where
 from gxcheck.startup import compiled_on_use
+from gxcheck_rules.narrative._reading import SUBHEADING, report_years, sentences, shorten, where
 
 TITLE = "某镇2024年政府信息公开工作年度报告\n一、总体情况\n{}\n"
 
 _ORDINAL = r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])?"
 #: 「2023年，我镇…」「2023年度，本乡…」「2023年以来，…」「2023年我乡共收到…」 at the start of a sentence.
-_LEADING = re.compile(
+_LEADING = compiled_on_use(
     rf"^{_ORDINAL}(?:[^。，,]{{0,12}}?[:：])?(?P<y>(?:19|20)\d{{2}})年(?:度)?(?:以来|全年|上半年|下半年)?"
     r"(?=[，,、]|我|本|全|共|各|在|通过|围绕|按照|根据|坚持|紧紧|认真|以来)")
 #: 「本年度（2023年）」

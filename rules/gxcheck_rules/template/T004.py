@@ -61,6 +61,21 @@ def duplicate_of(label: str, table) -> str | None:
     return None
 
 
+def _layout_remark(label: str, problem) -> str:
+    """What T004 says of a table whose numbers were all placed but whose layout is not the format's
+    (``TableProblem.about_layout``: pasted twice, table 四's groups as rows, columns in another order)."""
+    if problem.kind == "repeated-table":
+        advice = "gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected else "请删去重复的一份"
+        return f"{label}{problem.message.removeprefix('表格')}。{advice}"
+    if problem.kind == "transposed":
+        return (f"{label}的三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行：统一格式把十五个数字排在同一行"
+                "（每组结果维持、结果纠正、其他结果、尚未审结、总计）。gxcheck 已按行名读取，"
+                "但按位置汇总时会张冠李戴，请按统一格式排列")
+    return (f"{label}的栏目顺序与统一格式不同：依次为{problem.label}，统一格式为自然人、商业企业、科研机构、"
+            "社会公益组织、法律服务机构、其他、总计。gxcheck 已按栏目名称读取各栏的数字，"
+            "但按位置汇总时会张冠李戴，请按统一格式的顺序排列栏目")
+
+
 class T004(Rule):
     """三张表的行和列应与 2021 年全国统一格式一致：不多行、不缺行、不重复，每行的栏数正确。
 
@@ -118,22 +133,9 @@ class T004(Rule):
         for problem in table.problems:
             if problem.kind == "unmatched-row":
                 continue  # handled below, label by label
-            if problem.kind == "repeated-table":
-                advice = "gxcheck 只核对了第一份；请核对后删去错误的一份" if problem.expected else "请删去重复的一份"
-                yield self.finding(f"{label}{problem.message.removeprefix('表格')}。{advice}",
-                                   where(text=problem.label, origin=problem.origin))
-                continue
-            if problem.kind == "transposed":
-                yield self.finding(
-                    f"{label}的三组（行政复议、未经复议直接起诉、复议后起诉）写成了三行：统一格式把十五个数字排在同一行"
-                    "（每组结果维持、结果纠正、其他结果、尚未审结、总计）。gxcheck 已按行名读取，"
-                    "但按位置汇总时会张冠李戴，请按统一格式排列", where(origin=problem.origin))
-                continue
-            if problem.kind == "column-order":
-                yield self.finding(
-                    f"{label}的栏目顺序与统一格式不同：依次为{problem.label}，统一格式为自然人、商业企业、科研机构、"
-                    "社会公益组织、法律服务机构、其他、总计。gxcheck 已按栏目名称读取各栏的数字，"
-                    "但按位置汇总时会张冠李戴，请按统一格式的顺序排列栏目", where(origin=problem.origin))
+            if problem.about_layout:  # every number placed; only the layout differs from the format
+                quoted = problem.label if problem.kind == "repeated-table" else None
+                yield self.finding(_layout_remark(label, problem), where(text=quoted, origin=problem.origin))
                 continue
             if problem.kind == "unread-cell":
                 continue  # the row is there, one of its digits unread from a picture (E004): not the layout
