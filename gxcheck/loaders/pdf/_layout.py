@@ -94,7 +94,8 @@ def _is_wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[0]) in ("W", "F")
 
 
-_BY_ROW = itemgetter(_YMID, _X0)
+_BY_YMID = itemgetter(_YMID)
+_TEXT_OF = itemgetter(_TEXT)
 _BY_X0 = itemgetter(_X0)
 
 
@@ -121,7 +122,10 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
     # ``min`` were (``if b > m: m = b`` is what they do, in the same order, NaN included).
     if not chars:
         return []
-    ordered = sorted(chars, key=_BY_ROW)
+    # By row, then left to right: sorted by x, then (stably) by the centre's height — the order
+    # of sorting by the pair, in about half the time (floats compare faster than tuples).
+    ordered = sorted(chars, key=_BY_X0)
+    ordered.sort(key=_BY_YMID)
     groups: list[list[_Char]] = []
     current = [ordered[0]]
     mid, first = ordered[0][_YMID], ordered[0][_SIZE]
@@ -295,8 +299,11 @@ class _Page:
 def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
                  height: float, has_images: bool) -> _Page:
     """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
-    # Most characters are one letter; an undecodable one is written 「(cid:12)」.
-    undecodable = sum(1 for ch in chars if len(ch[_TEXT]) > 5 and ch[_TEXT].startswith("(cid:"))
+    # Most characters are one letter; an undecodable one is written 「(cid:12)」 (the lengths are
+    # looked over first, without a Python step per character: most pages have none).
+    undecodable = 0
+    if chars and max(map(len, map(_TEXT_OF, chars))) > 5:
+        undecodable = sum(1 for ch in chars if len(ch[_TEXT]) > 5 and ch[_TEXT].startswith("(cid:"))
     grids: list[_Grid] = []
     table_trouble = False
     # Table finding only where something is drawn: most text pages have no lines at all.
