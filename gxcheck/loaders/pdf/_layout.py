@@ -296,6 +296,43 @@ class _Page:
     info: _PageInfo
 
 
+def _place(chars: list[_Char], grids: list[_Grid]) -> list[_Char]:
+    """Each character put in the cell of the first grid that has a cell under its centre; the
+    characters under none, returned.  Written out: a page has thousands of characters."""
+    outside: list[_Char] = []
+    boxes = [(*grid.bbox, grid.tops, grid.xs, grid.owner, grid.chars) for grid in grids]
+    # Characters come in the order they were drawn, so mostly one cell's after another's: where
+    # the grids do not overlap (where a point is in one grid at most), the grid position of the
+    # character before is tried first.
+    apart = all(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    left = right = top = bottom = 0.0
+    cell: Optional[list[_Char]] = None
+    after = bisect.bisect_right
+    for ch in chars:
+        xmid, ymid = ch[_XMID], ch[_YMID]
+        if cell is not None and left <= xmid < right and top <= ymid < bottom:
+            cell.append(ch)
+            continue
+        for x0, y0, x1, y1, tops, xs, owners, placed in boxes:
+            if x0 <= xmid < x1 and y0 <= ymid < y1:
+                r = after(tops, ymid) - 1
+                c = after(xs, xmid) - 1
+                owner = owners[r][c] if r >= 0 and c >= 0 else None
+                if owner is not None:
+                    cell = placed[owner]
+                    cell.append(ch)
+                    if apart:  # the grid position's bounds (the grid's own at its last row or column)
+                        left, top = xs[c], tops[r]
+                        right = xs[c + 1] if c + 1 < len(xs) else x1
+                        bottom = tops[r + 1] if r + 1 < len(tops) else y1
+                    break
+        else:
+            outside.append(ch)
+            cell = None
+    return outside
+
+
 def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[list[Bbox]]]],
                  height: float, has_images: bool) -> _Page:
     """Place a page's characters in its tables (``find_tables`` gives their cells) or in text lines."""
@@ -314,23 +351,7 @@ def _layout_page(chars: list[_Char], find_tables: Optional[Callable[[], list[lis
             grids, table_trouble = [], True
     outside: list[_Char] = chars
     if grids:
-        outside = []
-        # Each character in the cell under its centre (written out here: a page has thousands
-        # of characters), else outside the tables.
-        boxes = [(*grid.bbox, grid.tops, grid.xs, grid.owner, grid.chars) for grid in grids]
-        right = bisect.bisect_right
-        for ch in chars:
-            xmid, ymid = ch[_XMID], ch[_YMID]
-            for x0, top, x1, bottom, tops, xs, owners, placed in boxes:
-                if x0 <= xmid < x1 and top <= ymid < bottom:
-                    r = right(tops, ymid) - 1
-                    c = right(xs, xmid) - 1
-                    owner = owners[r][c] if r >= 0 and c >= 0 else None
-                    if owner is not None:
-                        placed[owner].append(ch)
-                        break
-            else:
-                outside.append(ch)
+        outside = _place(chars, grids)
     for grid in grids:
         grid.finish()
     items = [_Item(top=line.top, line=line) for line in _build_lines(outside)]
