@@ -111,7 +111,14 @@ _WIDE = _Widths()
 
 
 def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
-    """Group characters into lines, top to bottom; each line's text left to right.
+    """Group characters into lines (see :func:`_line_tuples`)."""
+    return [_Line(text, top, bottom, x1=x1, size=size) for text, top, bottom, x1, size in _line_tuples(chars, columns)]
+
+
+def _line_tuples(chars: Sequence[_Char], columns: bool = True) -> list[tuple[str, float, float, float, float]]:
+    """Group characters into lines, top to bottom; each line's text left to right, and its top,
+    bottom, right edge and largest font size (as :class:`_Line` keeps them: tuples are made in a
+    fraction of the time, and a table's cells make hundreds).
 
     A gap of a quarter em becomes one space (never between two Chinese
     characters: justified Chinese is spread out); with ``columns``, a gap of an
@@ -143,7 +150,7 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
         mid, first = ch[_YMID], ch[_SIZE]
     groups.append(current)
 
-    lines: list[_Line] = []
+    lines: list[tuple[str, float, float, float, float]] = []
     wide = _WIDE
     for group in groups:
         group.sort(key=_BY_X0)
@@ -175,7 +182,7 @@ def _build_lines(chars: Sequence[_Char], columns: bool = True) -> list[_Line]:
             p_text, p_x0, p_x1, p_top, p_size = text, x0, c_x1, c_top, c_size
         line = "".join(parts).strip()
         if line:
-            lines.append(_Line(line, top, bottom, x1=x1, size=size))
+            lines.append((line, top, bottom, x1, size))
     return lines
 
 
@@ -219,16 +226,22 @@ class _Grid:
         self.owner: list[list[Optional[tuple[int, int]]]] = [[None] * ncols for _ in range(nrows)]
         #: The top-left position (row, col) of each cell → the cell's bbox.
         self.boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+        boxes, owner, tops, xs, before = self.boxes, self.owner, self.tops, self.xs, bisect.bisect_left
         for x0, top, x1, bottom in cells:
             r, c = row_of[top], col_of[x0]
-            self.boxes[(r, c)] = (x0, top, x1, bottom)
-            r_end = max(bisect.bisect_left(self.tops, bottom - 0.01), r + 1)
-            c_end = max(bisect.bisect_left(self.xs, x1 - 0.01), c + 1)
-            for rr in range(r, r_end):
-                row = self.owner[rr]
-                for cc in range(c, c_end):
+            key = (r, c)
+            boxes[key] = (x0, top, x1, bottom)
+            r_end = before(tops, bottom - 0.01)
+            c_end = before(xs, x1 - 0.01)
+            if r_end <= r + 1 and c_end <= c + 1:  # one grid position (most cells)
+                if owner[r][c] is None:
+                    owner[r][c] = key
+                continue
+            for rr in range(r, max(r_end, r + 1)):
+                row = owner[rr]
+                for cc in range(c, max(c_end, c + 1)):
                     if row[cc] is None:
-                        row[cc] = (r, c)
+                        row[cc] = key
         self.chars: dict[tuple[int, int], list[_Char]] = defaultdict(list)
         self.texts: dict[tuple[int, int], str] = {}
         #: Cells whose last line runs to the right border: their text may go on.
@@ -243,18 +256,18 @@ class _Grid:
         """Build each cell's text from its characters, its lines joined by "\\n"."""
         for key, box in self.boxes.items():
             chars = self.chars.get(key, ())
-            if len(chars) == 1 and not chars[0][_ROTATED]:  # most cells: what _build_lines gives, directly
+            if len(chars) == 1 and not chars[0][_ROTATED]:  # most cells: what _line_tuples gives, directly
                 ch = chars[0]
                 text = self.texts[key] = ch[_TEXT].strip()
                 if text and box[2] - ch[_X1] < 1.5 * ch[_SIZE] + 6:
                     self.full.add(key)
                 continue
-            if chars and all(c[_ROTATED] for c in chars):
+            if chars and chars[0][_ROTATED] and all(c[_ROTATED] for c in chars):
                 self.texts[key] = _rotated_text(chars)
                 continue
-            lines = _build_lines(chars, columns=False)
-            self.texts[key] = "\n".join(line.text for line in lines)
-            if lines and box[2] - lines[-1].x1 < 1.5 * lines[-1].size + 6:
+            lines = _line_tuples(chars, columns=False)
+            self.texts[key] = "\n".join([line[0] for line in lines])
+            if lines and box[2] - lines[-1][3] < 1.5 * lines[-1][4] + 6:
                 self.full.add(key)
         self.chars.clear()
 
