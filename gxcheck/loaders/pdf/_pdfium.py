@@ -157,6 +157,10 @@ class _Geometry:
 _NOT_IN_TEXT = frozenset({0xFFFE, 0xFFFD, *range(0x20)})
 
 
+#: UTF-16's halves of a character outside the BMP.
+_SURROGATES = frozenset(range(0xD800, 0xE000))
+
+
 def _page_codes(api: _Pdfium, tp: Any, count: int) -> Optional[list[int]]:
     """The code of each of the ``count`` characters of text page ``tp``, from the page's text in
     one call (``FPDFText_GetText``) — where that text lines up with the characters one to one: as
@@ -170,7 +174,7 @@ def _page_codes(api: _Pdfium, tp: Any, count: int) -> Optional[list[int]]:
             or api.text_index(tp, count - 1) != count - 1):
         return None
     codes: list[int] = text[:count]
-    if max(codes) >= 0xD800 and any(0xD800 <= code < 0xE000 for code in codes):
+    if not _SURROGATES.isdisjoint(codes):
         return None
     return codes
 
@@ -183,7 +187,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
     ctypes = api.ctypes
     box, ox, oy = api.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     matrix, value, thousand = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float(1000.0)
-    linear = (ctypes.c_float * 4).from_buffer(matrix)  # the matrix's a, b, c, d (its first 16 bytes)
+    linear = memoryview(matrix).cast("B")[:16]  # the matrix's a, b, c, d (its first 16 bytes)
     box_p, ox_p, oy_p, matrix_p, value_p = map(ctypes.byref, (box, ox, oy, matrix, value))
     unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
     loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
@@ -244,7 +248,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
                 size = font_size(tp, index)
                 font = font_of(obj)
                 # A size of zero is left out: 0.0 and -0.0 are one key but not one result.
-                shape = (bytes(linear), size, font) if size else None
+                shape = (linear.tobytes(), size, font) if size else None
                 known = shapes.get(shape) if shape is not None else None
                 if known is None:
                     ma, mb, mc, md = matrix.a, matrix.b, matrix.c, matrix.d
