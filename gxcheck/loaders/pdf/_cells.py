@@ -2,38 +2,55 @@
 
 pdfplumber (strategy "lines") snaps nearly aligned lines together, joins the pieces of a line,
 finds where lines cross, takes for every crossing the smallest rectangle whose four corners are
-crossings joined by lines, and groups the rectangles that touch into tables.  This module does
-the same steps with the same arithmetic on plain tuples, so it gives the same cells in the same
-order (``tests/test_pdf_cells.py`` compares the two on every PDF at hand and on random grids), but:
+crossings joined by lines, and groups the rectangles that touch into tables.  This module gives
+the same cells in the same order (``tests/test_pdf_cells.py`` compares the two on every PDF at
+hand and on random grids): where arithmetic decides (snapping, joining, the tolerance tests) it is
+pdfplumber's own, on plain tuples; the rest works on the grid the snapped lines make:
 
-* pdfplumber's cell search scans, for every crossing, all the crossings after it, and for every
-  pair it tests rebuilds the sets of lines through both; here the crossings of each column and
-  of each row are listed once, and each crossing's lines made into a set once;
-* crossings are found among the lines near each other (a sorted list), not every pair;
+* the columns are the x positions of the vertical lines, the rows the tops of the horizontal ones,
+  numbered in order; a line meets a run of rows (or columns), found by bisection with
+  pdfplumber's tolerance test, and a crossing is a column and a row that a line of each meets;
+* two crossings of a column are joined by a line when one line meets both rows, that is when the
+  lower row is no further down than the lowest row the lines through the upper crossing reach;
+  so each crossing keeps just two numbers, how far down and how far right its lines reach, and
+  finding the smallest cell is comparing numbers, not intersecting sets of lines;
+* the cells are grouped into tables by pdfplumber's passes over them, on corner numbers;
 * the PDF reader does not import pdfplumber (and pdfminer) at all, which took about 30 ms CPU in
   every process that reads a PDF.
 
-The edges are the dicts :class:`gxcheck.loaders.pdf._pdfium._Drawing` gives, shaped as pdfplumber's.
+The edges are what :class:`gxcheck.loaders.pdf._pdfium._Drawing` gives: pdfplumber's edges,
+as tuples, the vertical ones apart from the horizontal ones.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from typing import Any, Iterable, Optional
+from typing import NamedTuple, Optional
 
 from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox
 
-Point = tuple[float, float]
-#: A ruling line: x0, top, x1, bottom, and its length (pdfplumber's ``height`` of a vertical line,
-#: ``width`` of a horizontal one) kept as pdfplumber updates it.
+#: An edge: x0, top, x1, bottom, and its length (pdfplumber's ``height`` of a vertical edge,
+#: ``width`` of a horizontal one, kept as pdfplumber updates it when pieces are joined).
 _Edge = tuple[float, float, float, float, float]
+#: A cell by the numbers of its columns and rows: left, top, right, bottom.
+_Cell = tuple[int, int, int, int]
 
 _SNAP = TABLE_SETTINGS["snap_tolerance"]
 _JOIN = TABLE_SETTINGS["join_tolerance"]
 _CROSS = TABLE_SETTINGS["intersection_tolerance"]
 _MIN_LENGTH = TABLE_SETTINGS["edge_min_length"]
 _MIN_LENGTH_FIRST = TABLE_SETTINGS["edge_min_length_prefilter"]
+
+
+class Edges(NamedTuple):
+    """A page's edges as pdfplumber's table finder takes them: the vertical ones and the horizontal
+    ones (orientation ``"v"`` and ``"h"``; other edges play no part), each list in pdfplumber's
+    order (lines, then the sides of rectangles, then the pieces of curves), which decides how
+    pieces are averaged and joined."""
+
+    vertical: list[_Edge]
+    horizontal: list[_Edge]
 
 
 def _clusters(values: list[float]) -> dict[float, int]:
@@ -96,12 +113,10 @@ def _joined(edges: list[_Edge], vertical: bool) -> list[_Edge]:
     return out
 
 
-def _lines(edges: Iterable[dict[str, Any]]) -> tuple[list[_Edge], list[_Edge]]:
+def _lines(edges: Edges) -> tuple[list[_Edge], list[_Edge]]:
     """The vertical and horizontal ruling lines, snapped, joined and long enough."""
-    vertical = [(e["x0"], e["top"], e["x1"], e["bottom"], e["height"]) for e in edges
-                if e["orientation"] == "v" and e["height"] >= _MIN_LENGTH_FIRST]
-    horizontal = [(e["x0"], e["top"], e["x1"], e["bottom"], e["width"]) for e in edges
-                  if e["orientation"] == "h" and e["width"] >= _MIN_LENGTH_FIRST]
+    vertical = [e for e in edges.vertical if e[4] >= _MIN_LENGTH_FIRST]
+    horizontal = [e for e in edges.horizontal if e[4] >= _MIN_LENGTH_FIRST]
     if _SNAP > 0:
         vertical, horizontal = _snapped(vertical, True), _snapped(horizontal, False)
     vertical = [e for e in _joined(vertical, True) if e[4] >= _MIN_LENGTH]
@@ -109,90 +124,87 @@ def _lines(edges: Iterable[dict[str, Any]]) -> tuple[list[_Edge], list[_Edge]]:
     return vertical, horizontal
 
 
-Crossings = dict[Point, tuple[set[Bbox], set[Bbox]]]
+class _Grid(NamedTuple):
+    """The crossings of the lines (``edges_to_intersections``), on the grid of the columns ``xs``
+    and rows ``ys``.  Crossing ``p`` is column ``p // len(ys)``, row ``p % len(ys)``, so the
+    crossings in number order are pdfplumber's (by x, then by top).  Of each: ``down``, the lowest
+    row that a vertical line through it meets, and ``right``, the rightmost column that a
+    horizontal line through it meets.  ``down`` has, besides, the places a vertical line meets
+    where no horizontal line crosses it."""
+
+    xs: list[float]
+    ys: list[float]
+    down: dict[int, int]
+    right: dict[int, int]
 
 
-def _crossings(vertical: list[_Edge], horizontal: list[_Edge]) -> Crossings:
-    """Where a vertical and a horizontal line meet (within the tolerance), with the lines through
-    each such point, each line named by its box (``edges_to_intersections``)."""
-    by_top = sorted((e for e in horizontal if e[1] == e[1]), key=lambda e: e[1])  # a NaN meets nothing
-    tops = [e[1] for e in by_top]
-    lines_across = [(h[0] - _CROSS, h[1], h[2] + _CROSS, h[:4]) for h in by_top]  # the test's bounds, the box
-    out: Crossings = {}
-    for v in vertical:
-        vx, vtop, vx1, vbottom, _ = v
-        box = (vx, vtop, vx1, vbottom)
-        # Only lines whose top is near this one's span can meet it; the exact test follows.
-        lo = bisect.bisect_left(tops, vtop - _CROSS - 1)
-        hi = bisect.bisect_right(tops, vbottom + _CROSS + 1)
-        for left, htop, right, across in lines_across[lo:hi]:
-            if vtop <= htop + _CROSS and vbottom >= htop - _CROSS and vx >= left and vx <= right:
-                point = (vx, htop)
-                lines = out.get(point)
-                if lines is None:
-                    lines = out[point] = (set(), set())
-                lines[0].add(box)
-                lines[1].add(across)
-    return out
+def _crossings(vertical: list[_Edge], horizontal: list[_Edge]) -> _Grid:
+    """Where a vertical and a horizontal line meet: pdfplumber's test, ``v.top <= h.top + tolerance``,
+    ``v.bottom >= h.top - tolerance``, ``v.x0 >= h.x0 - tolerance``, ``v.x0 <= h.x1 + tolerance``,
+    made on a line's row or column numbers at once (each side of it grows with the row, or the
+    column, so the rows one line meets are a run found by bisection).  A NaN meets nothing."""
+    vertical = [v for v in vertical if v[0] == v[0] and v[1] == v[1] and v[3] == v[3]]
+    horizontal = [h for h in horizontal if h[1] == h[1] and h[0] == h[0] and h[2] == h[2]]
+    xs, ys = sorted({v[0] for v in vertical}), sorted({h[1] for h in horizontal})
+    grid = _Grid(xs, ys, {}, {})
+    if not xs or not ys:
+        return grid
+    rows = len(ys)
+    column, row = {x: i * rows for i, x in enumerate(xs)}, {y: j for j, y in enumerate(ys)}
+    low, high = [y + _CROSS for y in ys], [y - _CROSS for y in ys]
+    down, right = grid.down, grid.right
+    for x0, top, _, bottom, _ in vertical:
+        base = column[x0]
+        first, end = bisect.bisect_left(low, top), bisect.bisect_right(high, bottom)
+        last = end - 1  # the line meets rows first to last
+        for p in range(base + first, base + end):
+            if down.get(p, -1) < last:
+                down[p] = last
+    for x0, top, x1, _, _ in horizontal:
+        j = row[top]
+        last = bisect.bisect_right(xs, x1 + _CROSS) - 1
+        for i in range(bisect.bisect_left(xs, x0 - _CROSS), last + 1):
+            p = i * rows + j
+            if p in down and right.get(p, -1) < last:
+                right[p] = last
+    return grid
 
 
-def _cells(crossings: Crossings) -> list[Bbox]:
+def _cells(grid: _Grid) -> list[_Cell]:
     """For each crossing, in order, the smallest rectangle it is the top-left corner of whose other
-    corners are crossings and whose sides are drawn (``intersections_to_cells``)."""
-    points = sorted(crossings)
-    # Below a crossing: the later crossings of its column, top to bottom; right of it: the later ones
-    # of its row, left to right (points are sorted by x, then by top, as pdfplumber sorts them).
-    column: dict[float, list[Point]] = defaultdict(list)
-    row: dict[float, list[Point]] = defaultdict(list)
-    for p in points:
-        column[p[0]].append(p)
-        row[p[1]].append(p)
-    position = {p: k for col in column.values() for k, p in enumerate(col)}
-    place = {p: k for r in row.values() for k, p in enumerate(r)}
+    corners are crossings and whose sides are drawn (``intersections_to_cells``).
 
-    def smallest(pt: Point) -> Optional[Bbox]:
-        # The crossings to the right joined to this one are found as they are needed (most cells
-        # are closed by the first of them), in row order: the same first cell as testing them all.
-        down, across = crossings[pt]
-        later, below_it = row[pt[1]], column[pt[0]]
-        rights: list[Point] = []
-        tested, end = place[pt] + 1, len(later)
-        for j in range(position[pt] + 1, len(below_it)):
-            below = below_it[j]
-            below_down, below_across = crossings[below]
-            if down.isdisjoint(below_down):
-                continue
-            k = 0
-            while True:
-                if k == len(rights):
-                    while tested < end and across.isdisjoint(crossings[later[tested]][1]):
-                        tested += 1
-                    if tested == end:
-                        break
-                    rights.append(later[tested])
-                    tested += 1
-                right = rights[k]
-                k += 1
-                corner = (right[0], below[1])
-                lines = crossings.get(corner)
-                if (lines is not None and not crossings[right][0].isdisjoint(lines[0])
-                        and not below_across.isdisjoint(lines[1])):
-                    return (pt[0], pt[1], corner[0], corner[1])
-            if not rights:
-                return None  # nothing to the right is joined to this crossing
+    pdfplumber tries the crossings below the corner joined to it by a line, top to bottom, and for
+    each the crossings to its right joined to it, left to right, until the fourth corner is a
+    crossing joined to both: below (column ``i``, row ``b``) and right (column ``r``, row ``j``)
+    are joined to the corner when ``b`` is within its ``down`` and ``r`` within its ``right``, and
+    to the fourth corner (which is then a crossing) when ``b`` is within ``down`` of right and
+    ``r`` within ``right`` of below."""
+    down, right, rows = grid.down, grid.right, len(grid.ys)
+
+    def smallest(p: int) -> Optional[_Cell]:
+        i, j = divmod(p, rows)
+        across = right[p]
+        for b in range(j + 1, down[p] + 1):
+            reach = right.get(p - j + b)
+            if reach is None:
+                continue  # the line goes on past row b, but nothing crosses it there
+            for r in range(i + 1, min(across, reach) + 1):
+                if down.get(r * rows + j, -1) >= b:
+                    return (i, j, r, b)
         return None
 
-    return [cell for cell in map(smallest, points) if cell is not None]
+    return [cell for cell in map(smallest, sorted(right)) if cell is not None]
 
 
-def _tables(cells: list[Bbox]) -> list[list[Bbox]]:
+def _tables(cells: list[_Cell], rows: int) -> list[list[_Cell]]:
     """Cells that touch at a corner grouped into tables, top to bottom, tables of one cell left out
     (``cells_to_tables``: the same passes over the cells, so the same grouping and order)."""
-    remaining = [(cell, ((cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3])))
-                 for cell in cells]
-    corners: set[Point] = set()
-    current: list[Bbox] = []
-    tables: list[list[Bbox]] = []
+    remaining = [(cell, (i * rows + j, i * rows + b, r * rows + j, r * rows + b)) for cell in cells
+                 for i, j, r, b in (cell,)]
+    corners: set[int] = set()
+    current: list[_Cell] = []
+    tables: list[list[_Cell]] = []
     while remaining:
         before = len(current)
         kept = []
@@ -212,6 +224,8 @@ def _tables(cells: list[Bbox]) -> list[list[Bbox]]:
     return [t for t in tables if len(t) > 1]
 
 
-def find_tables(edges: Iterable[dict[str, Any]]) -> list[list[Bbox]]:
+def find_tables(edges: Edges) -> list[list[Bbox]]:
     """The cells of each ruled table drawn by ``edges``, as pdfplumber's table finder gives them."""
-    return _tables(_cells(_crossings(*_lines(edges))))
+    grid = _crossings(*_lines(edges))
+    xs, ys = grid.xs, grid.ys
+    return [[(xs[i], ys[j], xs[r], ys[b]) for i, j, r, b in table] for table in _tables(_cells(grid), len(ys))]
