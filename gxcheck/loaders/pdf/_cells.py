@@ -8,24 +8,28 @@ hand and on random grids): where arithmetic decides (snapping, joining, the tole
 pdfplumber's own, on plain tuples; the rest works on the grid the snapped lines make:
 
 * the columns are the x positions of the vertical lines, the rows the tops of the horizontal ones,
-  numbered in order; a line meets a run of rows (or columns), found by bisection with
-  pdfplumber's tolerance test, and a crossing is a column and a row that a line of each meets;
+  numbered in order.  The rows one vertical line meets by pdfplumber's tolerance test are a run
+  (each side of the test grows with the row), found by bisection; so are the columns a
+  horizontal line meets; a crossing is a place of the grid that lines of both kinds meet;
 * two crossings of a column are joined by a line when one line meets both rows, that is when the
   lower row is no further down than the lowest row the lines through the upper crossing reach;
   so each crossing keeps just two numbers, how far down and how far right its lines reach, and
-  finding the smallest cell is comparing numbers, not intersecting sets of lines;
-* the cells are grouped into tables by pdfplumber's passes over them, on corner numbers;
+  the smallest cell is found by comparing numbers, walking down the crossings of a column and
+  along those of a row, instead of intersecting the sets of lines through pairs of crossings;
+* the cells are grouped into tables by pdfplumber's passes over them, their corners named by
+  their places on the grid (numbers, where pdfplumber hashes pairs of coordinates);
 * the PDF reader does not import pdfplumber (and pdfminer) at all, which took about 30 ms CPU in
   every process that reads a PDF.
 
-The edges are what :class:`gxcheck.loaders.pdf._pdfium._Drawing` gives: pdfplumber's edges,
-as tuples, the vertical ones apart from the horizontal ones.
+The edges are what :class:`gxcheck.loaders.pdf._pdfium._Drawing` gives: pdfplumber's edges
+as tuples, the vertical ones apart from the horizontal ones (:class:`Edges`).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox
@@ -33,8 +37,8 @@ from gxcheck.loaders.pdf._layout import TABLE_SETTINGS, Bbox
 #: An edge: x0, top, x1, bottom, and its length (pdfplumber's ``height`` of a vertical edge,
 #: ``width`` of a horizontal one, kept as pdfplumber updates it when pieces are joined).
 _Edge = tuple[float, float, float, float, float]
-#: A cell by the numbers of its columns and rows: left, top, right, bottom.
-_Cell = tuple[int, int, int, int]
+#: A cell's corners by their places on the grid (see :class:`_Grid`).
+_Corners = tuple[int, int, int, int]
 
 _SNAP = TABLE_SETTINGS["snap_tolerance"]
 _JOIN = TABLE_SETTINGS["join_tolerance"]
@@ -71,14 +75,15 @@ def _snapped(edges: list[_Edge], vertical: bool) -> list[_Edge]:
     """Lines within the tolerance of each other moved to their average position (``snap_objects``):
     vertical lines along x, horizontal ones along y; cluster by cluster, each in input order."""
     at = 0 if vertical else 1
-    cluster_of = _clusters([e[at] for e in edges])
+    position = itemgetter(at)
+    cluster_of = _clusters(list(map(position, edges)))
     groups: dict[int, list[_Edge]] = defaultdict(list)
     for e in edges:
         groups[cluster_of[e[at]]].append(e)
     out: list[_Edge] = []
-    for index in sorted(groups):
+    for index in range(len(groups)):  # every cluster has a line
         group = groups[index]
-        average = sum(e[at] for e in group) / len(group)
+        average = sum(map(position, group)) / len(group)
         for x0, top, x1, bottom, length in group:
             if vertical:
                 shift = average - x0
@@ -97,7 +102,11 @@ def _joined(edges: list[_Edge], vertical: bool) -> list[_Edge]:
         lines[e[at]].append(e)
     out: list[_Edge] = []
     for key in sorted(lines):
-        pieces = sorted(lines[key], key=lambda e: e[start])
+        pieces = lines[key]
+        if len(pieces) == 1:  # most lines are drawn in one piece
+            out += pieces
+            continue
+        pieces.sort(key=itemgetter(start))
         joined = [pieces[0]]
         for e in pieces[1:]:
             x0, top, x1, bottom, length = last = joined[-1]
@@ -109,7 +118,7 @@ def _joined(edges: list[_Edge], vertical: bool) -> list[_Edge]:
                         joined[-1] = (x0, top, e[end], bottom, e[end] - x0)
             else:
                 joined.append(e)
-        out.extend(joined)
+        out += joined
     return out
 
 
@@ -125,107 +134,140 @@ def _lines(edges: Edges) -> tuple[list[_Edge], list[_Edge]]:
 
 
 class _Grid(NamedTuple):
-    """The crossings of the lines (``edges_to_intersections``), on the grid of the columns ``xs``
-    and rows ``ys``.  Crossing ``p`` is column ``p // len(ys)``, row ``p % len(ys)``, so the
-    crossings in number order are pdfplumber's (by x, then by top).  Of each: ``down``, the lowest
-    row that a vertical line through it meets, and ``right``, the rightmost column that a
-    horizontal line through it meets.  ``down`` has, besides, the places a vertical line meets
-    where no horizontal line crosses it."""
+    """The crossings of the lines on the grid of the columns ``xs`` and the rows ``ys``, in
+    pdfplumber's order (by x, then by top).  Of each crossing: its place on the grid (place ``p`` is
+    column ``p // len(ys)``, row ``p % len(ys)``), its column and row, the lowest row a vertical line
+    through it reaches, the rightmost column a horizontal line through it reaches, and the next
+    crossing to its right on its row (the number of crossings if none).  ``column`` has one more
+    item, a column past the last, so that a walk down a column or along a row stops there."""
 
     xs: list[float]
     ys: list[float]
-    down: dict[int, int]
-    right: dict[int, int]
+    places: list[int]
+    column: list[int]
+    row: list[int]
+    lowest: list[int]
+    furthest: list[int]
+    next_right: list[int]
 
 
 def _crossings(vertical: list[_Edge], horizontal: list[_Edge]) -> _Grid:
-    """Where a vertical and a horizontal line meet: pdfplumber's test, ``v.top <= h.top + tolerance``,
-    ``v.bottom >= h.top - tolerance``, ``v.x0 >= h.x0 - tolerance``, ``v.x0 <= h.x1 + tolerance``,
-    made on a line's row or column numbers at once (each side of it grows with the row, or the
-    column, so the rows one line meets are a run found by bisection).  A NaN meets nothing."""
+    """Where a vertical and a horizontal line meet (``edges_to_intersections``), on the grid.  A NaN
+    meets nothing."""
     vertical = [v for v in vertical if v[0] == v[0] and v[1] == v[1] and v[3] == v[3]]
     horizontal = [h for h in horizontal if h[1] == h[1] and h[0] == h[0] and h[2] == h[2]]
     xs, ys = sorted({v[0] for v in vertical}), sorted({h[1] for h in horizontal})
-    grid = _Grid(xs, ys, {}, {})
-    if not xs or not ys:
-        return grid
+    down = _down(xs, ys, vertical)
+    across = _across(xs, ys, horizontal, down)
     rows = len(ys)
-    column, row = {x: i * rows for i, x in enumerate(xs)}, {y: j for j, y in enumerate(ys)}
+    places = sorted(across)
+    count = len(places)
+    row = [p % rows for p in places]
+    next_right, following = [count] * count, [count] * rows
+    for t in range(count - 1, -1, -1):
+        next_right[t], following[row[t]] = following[row[t]], t
+    return _Grid(xs, ys, places, [p // rows for p in places] + [len(xs)], row, list(map(down.__getitem__, places)),
+                 list(map(across.__getitem__, places)), next_right)
+
+
+def _down(xs: list[float], ys: list[float], vertical: list[_Edge]) -> dict[int, int]:
+    """For each place of the grid that a vertical line meets, the lowest row a line through it
+    reaches.  pdfplumber's test, ``v.top <= h.top + tolerance and v.bottom >= h.top - tolerance``:
+    each side grows with the row, so the rows a line meets are a run, found by bisection."""
+    rows = len(ys)
     low, high = [y + _CROSS for y in ys], [y - _CROSS for y in ys]
-    down, right = grid.down, grid.right
+    column = {x: i * rows for i, x in enumerate(xs)}  # the place of the column's first row
+    down: dict[int, int] = {}
     for x0, top, _, bottom, _ in vertical:
-        base = column[x0]
-        first, end = bisect.bisect_left(low, top), bisect.bisect_right(high, bottom)
-        last = end - 1  # the line meets rows first to last
-        for p in range(base + first, base + end):
-            if down.get(p, -1) < last:
+        start = column[x0]
+        end = bisect.bisect_right(high, bottom)
+        last = end - 1
+        for p in range(start + bisect.bisect_left(low, top), start + end):
+            if down.get(p, -1) < last:  # pieces of a line may meet one row
                 down[p] = last
+    return down
+
+
+def _across(xs: list[float], ys: list[float], horizontal: list[_Edge], down: dict[int, int]) -> dict[int, int]:
+    """For each crossing (a place of the grid that a vertical line meets, and a horizontal one too),
+    the rightmost column a horizontal line through it reaches.  pdfplumber's test,
+    ``v.x0 >= h.x0 - tolerance and v.x0 <= h.x1 + tolerance``: the columns a line meets are a run."""
+    rows = len(ys)
+    row = {y: j for j, y in enumerate(ys)}
+    across: dict[int, int] = {}
     for x0, top, x1, _, _ in horizontal:
         j = row[top]
         last = bisect.bisect_right(xs, x1 + _CROSS) - 1
-        for i in range(bisect.bisect_left(xs, x0 - _CROSS), last + 1):
-            p = i * rows + j
-            if p in down and right.get(p, -1) < last:
-                right[p] = last
-    return grid
+        for p in range(bisect.bisect_left(xs, x0 - _CROSS) * rows + j, last * rows + j + 1, rows):
+            if p in down and across.get(p, -1) < last:
+                across[p] = last
+    return across
 
 
-def _cells(grid: _Grid) -> list[_Cell]:
+def _cells(grid: _Grid) -> list[tuple[Bbox, _Corners]]:
     """For each crossing, in order, the smallest rectangle it is the top-left corner of whose other
-    corners are crossings and whose sides are drawn (``intersections_to_cells``).
+    corners are crossings and whose sides are drawn (``intersections_to_cells``), and its corners.
 
     pdfplumber tries the crossings below the corner joined to it by a line, top to bottom, and for
     each the crossings to its right joined to it, left to right, until the fourth corner is a
-    crossing joined to both: below (column ``i``, row ``b``) and right (column ``r``, row ``j``)
-    are joined to the corner when ``b`` is within its ``down`` and ``r`` within its ``right``, and
-    to the fourth corner (which is then a crossing) when ``b`` is within ``down`` of right and
-    ``r`` within ``right`` of below."""
-    down, right, rows = grid.down, grid.right, len(grid.ys)
+    crossing joined to both.  The crossings below (in row ``b``) and to the right (in column ``r``)
+    are joined to the corner when ``b`` is within its ``lowest`` and ``r`` within its ``furthest``,
+    and to the fourth corner (then a crossing) when ``b`` is within ``lowest`` of the one to the
+    right and ``r`` within ``furthest`` of the one below."""
+    xs, ys, places, column, row, lowest, furthest, next_right = grid
 
-    def smallest(p: int) -> Optional[_Cell]:
-        i, j = divmod(p, rows)
-        across = right[p]
-        for b in range(j + 1, down[p] + 1):
-            reach = right.get(p - j + b)
-            if reach is None:
-                continue  # the line goes on past row b, but nothing crosses it there
-            for r in range(i + 1, min(across, reach) + 1):
-                if down.get(r * rows + j, -1) >= b:
-                    return (i, j, r, b)
+    def smallest(t: int) -> Optional[tuple[Bbox, _Corners]]:
+        i, j, low, far = column[t], row[t], lowest[t], furthest[t]
+        below = t + 1  # the crossings of a column follow one another
+        while column[below] == i and row[below] <= low:
+            b = row[below]
+            limit = furthest[below]
+            if far < limit:
+                limit = far
+            right = next_right[t]
+            while column[right] <= limit:
+                if lowest[right] >= b:
+                    corner = places[right]
+                    return ((xs[i], ys[j], xs[column[right]], ys[b]),
+                            (places[t], places[below], corner, corner - j + b))
+                right = next_right[right]
+            below += 1
         return None
 
-    return [cell for cell in map(smallest, sorted(right)) if cell is not None]
+    return [cell for cell in map(smallest, range(len(row))) if cell is not None]
 
 
-def _tables(cells: list[_Cell], rows: int) -> list[list[_Cell]]:
+def _tables(cells: list[tuple[Bbox, _Corners]]) -> list[list[Bbox]]:
     """Cells that touch at a corner grouped into tables, top to bottom, tables of one cell left out
     (``cells_to_tables``: the same passes over the cells, so the same grouping and order)."""
-    remaining = [(cell, (i * rows + j, i * rows + b, r * rows + j, r * rows + b)) for cell in cells
-                 for i, j, r, b in (cell,)]
-    corners: set[int] = set()
-    current: list[_Cell] = []
-    tables: list[list[_Cell]] = []
-    while remaining:
-        before = len(current)
-        kept = []
-        for cell, four in remaining:
-            if not current or not corners.isdisjoint(four):
-                corners.update(four)
-                current.append(cell)
-            else:
-                kept.append((cell, four))
-        remaining = kept
-        if len(current) == before:
-            tables.append(current)
-            corners, current = set(), []
-    if current:
-        tables.append(current)
-    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
-    return [t for t in tables if len(t) > 1]
+    tables: list[list[Bbox]] = []
+    remaining = cells
+    while remaining:  # a table: its first cell, then each pass adds the cells touching it, until none does
+        corners: set[int] = set()
+        table: list[Bbox] = []
+        while remaining:
+            before = len(table)
+            kept = []
+            for box, four in remaining:
+                if not table or not corners.isdisjoint(four):
+                    corners.update(four)
+                    table.append(box)
+                else:
+                    kept.append((box, four))
+            remaining = kept
+            if len(table) == before:
+                break
+        tables.append(table)
+    return sorted((t for t in tables if len(t) > 1), key=_top_left)
+
+
+def _top_left(table: list[Bbox]) -> tuple[float, float]:
+    """The top of a table's highest cells, and the left of the leftmost of those (pdfplumber's
+    ``min((c[1], c[0]) for c in table)``)."""
+    top = min(map(itemgetter(1), table))
+    return top, min(cell[0] for cell in table if cell[1] == top)
 
 
 def find_tables(edges: Edges) -> list[list[Bbox]]:
     """The cells of each ruled table drawn by ``edges``, as pdfplumber's table finder gives them."""
-    grid = _crossings(*_lines(edges))
-    xs, ys = grid.xs, grid.ys
-    return [[(xs[i], ys[j], xs[r], ys[b]) for i, j, r, b in table] for table in _tables(_cells(grid), len(ys))]
+    return _tables(_cells(_crossings(*_lines(edges))))

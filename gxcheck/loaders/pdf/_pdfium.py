@@ -286,7 +286,8 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
     return out
 
 
-_SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
+#: PDFium's kinds of path segment (FPDF_SEGMENT_*).
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 
 
 class _Drawing:
@@ -298,7 +299,7 @@ class _Drawing:
 
     def __init__(self, api: _Pdfium, page: Any, geo: _Geometry, text_objects: Collection[int] = ()) -> None:
         self.api, self.geo, self._texts = api, geo, text_objects
-        # The edges of lines, of rectangles and of curves, each vertical and horizontal.
+        # The edges of lines, of rectangles and of curves, each kind's vertical and horizontal ones.
         self._lines: tuple[list[_Edge], list[_Edge]] = ([], [])
         self._rects: tuple[list[_Edge], list[_Edge]] = ([], [])
         self._curves: tuple[list[_Edge], list[_Edge]] = ([], [])
@@ -325,29 +326,36 @@ class _Drawing:
         if len(others) < len(objects):
             self.has_text = True
         handle = api.handle_type
+        placed: dict[bytes, Matrix] = {}  # per object matrix, its product with ctm
         for address in others:
             if not address:
                 continue
             obj = handle(address)
             kind = object_type(obj)
-            if kind == text:
+            if kind == path:
+                self._path(obj, self._placed(obj, ctm, placed))
+            elif kind == text:
                 self.has_text = True
-            elif kind == path:
-                self._path(obj, ctm)
             elif kind == image:
                 self.has_images = True
             elif kind == form and depth < 15:
                 c_ulong = api.ctypes.c_ulong
                 inner = [api.form_object(obj, c_ulong(k)) for k in range(max(api.count_form_objects(obj), 0))]
-                self._walk(inner, _mult(self._object_matrix(obj), ctm), depth + 1)
+                self._walk(inner, self._placed(obj, ctm, placed), depth + 1)
 
-    def _object_matrix(self, obj: Any) -> Matrix:
+    def _placed(self, obj: Any, ctm: Matrix, placed: dict[bytes, Matrix]) -> Matrix:
+        """The object's matrix, then ``ctm``: where its points go on pdfminer's page.  Most objects
+        of a page share one matrix: the product is made once per matrix (``placed``, by its bytes)."""
         m = self._matrix
         if not self.api.object_matrix(obj, self._matrix_p):
-            return _IDENTITY
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
+            return _mult(_IDENTITY, ctm)
+        key = bytes(m)
+        product = placed.get(key)
+        if product is None:
+            product = placed[key] = _mult((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+        return product
 
-    def _path(self, obj: Any, ctm: Matrix) -> None:
+    def _path(self, obj: Any, matrix: Matrix) -> None:
         """A path object's subpaths, each as pdfminer writes it: its operators (``m``, ``l``, ``c``,
         ``h``) and its points on pdfminer's page.  PDFium keeps the three points of a curve as three
         segments, and a closing ``h`` as a flag on the last one."""
@@ -355,7 +363,7 @@ class _Drawing:
         if api.draw_mode(obj, self._fill_p, self._stroke_p):
             if not self._fill.value and not self._stroke.value:
                 return  # neither filled nor stroked (a clipping path): pdfminer does not see it
-        a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
+        a, b, c, d, e, f = matrix
         x, y, x_p, y_p = self._x, self._y, self._x_p, self._y_p
         segment_of, point_of, type_of, closes = api.segment, api.segment_point, api.segment_type, api.segment_close
         shape = ""
@@ -365,26 +373,35 @@ class _Drawing:
             segment = segment_of(obj, k)
             if not segment or not point_of(segment, x_p, y_p):
                 continue
-            op = _SEGMENT.get(type_of(segment))
-            if op is None:
-                continue
-            if op == "m":
-                self._subpath(shape, pts)
-                shape, pts, bezier = "", [], 0
-            elif op == "c":
+            kind = type_of(segment)
+            if kind == _LINETO:
+                shape += "l"
+            elif kind == _MOVETO:
+                if shape:
+                    self._subpath(shape, pts)
+                    pts = []
+                shape, bezier = "m", 0
+            elif kind == _BEZIERTO:
                 bezier += 1
                 if bezier % 3:
                     continue
-            shape += op
+                shape += "c"
+            else:
+                continue
             px, py = x.value, y.value
             pts.append((a * px + c * py + e, b * px + d * py + f))
             if closes(segment):
                 shape += "h"
                 pts.append(pts[0])
-        self._subpath(shape, pts)
+        if shape:
+            self._subpath(shape, pts)
 
     def _subpath(self, shape: str, pts: list[tuple[float, float]]) -> None:
         """One subpath, as pdfminer classes it: a line, a rectangle, or a curve (pdfminer's paint_path)."""
+        if shape == "ml":  # most are
+            self.has_paths = True
+            self._line(pts)
+            return
         if len(shape) < 2 or shape[0] != "m":
             return
         self.has_paths = True
@@ -396,7 +413,7 @@ class _Drawing:
             self._curve(pts)
 
     def _line(self, pts: list[tuple[float, float]]) -> None:
-        """pdfplumber's edge of a line (horizontal where its ends are level, else vertical)."""
+        """pdfplumber's edge of a line: horizontal where its ends are level, else vertical."""
         (xa, ya), (xb, yb) = pts[0], pts[1]
         x0, x1 = min(xa, xb), max(xa, xb)
         y0, y1 = min(ya, yb), max(ya, yb)
@@ -409,7 +426,7 @@ class _Drawing:
 
     def _rectangle(self, pts: list[tuple[float, float]]) -> bool:
         """pdfplumber's four edges of a rectangle (top, bottom, left, right), if the five points
-        draw one with sides along the axes."""
+        draw one with its sides along the axes."""
         (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
         if not (pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
                                       or (ya == yb and xb == xc and yc == yd and xd == xa))):
@@ -425,7 +442,7 @@ class _Drawing:
         return True
 
     def _curve(self, pts: list[tuple[float, float]]) -> None:
-        """pdfplumber's edges of a curve: one per piece between points, those upright or level."""
+        """pdfplumber's edges of a curve: one per piece between its points, those upright or level."""
         height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
         flipped = [(px + dx, height - dy - py) for px, py in pts]
         vertical, horizontal = self._curves
