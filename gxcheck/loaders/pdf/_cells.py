@@ -210,14 +210,14 @@ def _cells(grid: _Grid) -> list[tuple[Bbox, _Corners]]:
 
     pdfplumber tries the crossings below the corner joined to it by a line, top to bottom, and for
     each the crossings to its right joined to it, left to right, until the fourth corner is a
-    crossing joined to both.  The crossings below (in row ``b``) and to the right (in column ``r``)
-    are joined to the corner when ``b`` is within its ``lowest`` and ``r`` within its ``furthest``,
-    and to the fourth corner (then a crossing) when ``b`` is within ``lowest`` of the one to the
-    right and ``r`` within ``furthest`` of the one below."""
+    crossing joined to both.  On the grid: a crossing below (in row ``b``) is joined to the corner
+    while ``b`` is within the corner's ``lowest``; one to the right (in column ``r``) while ``r`` is
+    within its ``furthest``; the fourth corner is then a crossing, joined to both, when ``r`` is
+    also within ``furthest`` of the one below and ``b`` within ``lowest`` of the one to the right."""
     xs, ys, places, column, row, lowest, furthest, next_right = grid
-
-    def smallest(t: int) -> Optional[tuple[Bbox, _Corners]]:
-        i, j, low, far = column[t], row[t], lowest[t], furthest[t]
+    cells = []
+    for t in range(len(row)):
+        i, low, far = column[t], lowest[t], furthest[t]
         below = t + 1  # the crossings of a column follow one another
         while column[below] == i and row[below] <= low:
             b = row[below]
@@ -225,16 +225,15 @@ def _cells(grid: _Grid) -> list[tuple[Bbox, _Corners]]:
             if far < limit:
                 limit = far
             right = next_right[t]
-            while column[right] <= limit:
-                if lowest[right] >= b:
-                    corner = places[right]
-                    return ((xs[i], ys[j], xs[column[right]], ys[b]),
-                            (places[t], places[below], corner, corner - j + b))
+            while column[right] <= limit and lowest[right] < b:  # its lines stop above row b
                 right = next_right[right]
+            if column[right] <= limit:
+                corner, j = places[right], row[t]  # the top-right corner; the fourth is below it
+                cells.append(((xs[i], ys[j], xs[column[right]], ys[b]),
+                              (places[t], places[below], corner, corner - j + b)))
+                break
             below += 1
-        return None
-
-    return [cell for cell in map(smallest, range(len(row))) if cell is not None]
+    return cells
 
 
 def _tables(cells: list[tuple[Bbox, _Corners]]) -> list[list[Bbox]]:

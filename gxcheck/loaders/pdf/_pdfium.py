@@ -415,8 +415,10 @@ class _Drawing:
     def _line(self, pts: list[tuple[float, float]]) -> None:
         """pdfplumber's edge of a line: horizontal where its ends are level, else vertical."""
         (xa, ya), (xb, yb) = pts[0], pts[1]
-        x0, x1 = min(xa, xb), max(xa, xb)
-        y0, y1 = min(ya, yb), max(ya, yb)
+        # min() and max() spelled out (exactly: the first of equals, NaN as they take it): a page
+        # has many lines, and the calls cost more than the comparisons.
+        x0, x1 = (xb if xb < xa else xa), (xb if xb > xa else xa)
+        y0, y1 = (yb if yb < ya else ya), (yb if yb > ya else ya)
         height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
         top, bottom = height - y1 - dy, height - y0 - dy
         if top == bottom:
