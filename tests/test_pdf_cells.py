@@ -118,6 +118,7 @@ def _random_edges(rnd: random.Random) -> list[dict]:
 
 @pytest.mark.parametrize("seed", range(60))
 def test_same_tables_as_pdfplumber_on_random_grids(seed):
+    """The same tables as pdfplumber's on random grids, with all their oddities (``_random_edges``)."""
     edges = _random_edges(random.Random(seed))
     ours = find_tables(as_edges(edges))
     assert ours == pdfplumbers_tables(edges)

@@ -156,6 +156,8 @@ def _crossings(vertical: list[_Edge], horizontal: list[_Edge]) -> _Grid:
     meets nothing."""
     vertical = [v for v in vertical if v[0] == v[0] and v[1] == v[1] and v[3] == v[3]]
     horizontal = [h for h in horizontal if h[1] == h[1] and h[0] == h[0] and h[2] == h[2]]
+    # A column per x, a row per top: as pdfplumber's crossings are keyed by (x, top), equal values
+    # are one (snapped, none is -0.0, which would equal 0.0 but print otherwise).
     xs, ys = sorted({v[0] for v in vertical}), sorted({h[1] for h in horizontal})
     down = _down(xs, ys, vertical)
     across = _across(xs, ys, horizontal, down)
