@@ -12,11 +12,12 @@ sit up to ~0.2 em lower.
 
 from __future__ import annotations
 
+from itertools import filterfalse, repeat
 from typing import Any, Callable, Collection, Optional
 
 from gxcheck.budget import MAX_CHARS
 from gxcheck.ftypes import ReadError
-from gxcheck.loaders.pdf._cells import find_tables
+from gxcheck.loaders.pdf._cells import Edges, _Edge, find_tables
 from gxcheck.loaders.pdf._layout import Bbox, _Char, _layout_page, _Page
 
 
@@ -312,141 +313,176 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
     return out
 
 
-_SEGMENT = {0: "l", 1: "c", 2: "m"}  # FPDF_SEGMENT_LINETO, _BEZIERTO, _MOVETO
+#: PDFium's kinds of path segment (FPDF_SEGMENT_*).
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 
 
 class _Drawing:
     """What is drawn on a page, walked once (into form XObjects too): pdfplumber's edges of its
-    lines, rectangles and curves, and whether it has images or text objects.  ``text_objects``
-    are text objects already known (their characters read): they are not asked their type (many
-    pages have one text object per character)."""
+    lines, rectangles and curves, as ``_cells`` takes them (:class:`Edges`: tuples, the vertical
+    apart from the horizontal), and whether it has images or text objects.  ``text_objects`` are
+    text objects already known (their characters read): they are not asked their type (many pages
+    have one text object per character)."""
 
     def __init__(self, api: _Pdfium, page: Any, geo: _Geometry, text_objects: Collection[int] = ()) -> None:
         self.api, self.geo, self._texts = api, geo, text_objects
-        self.lines: list[dict[str, Any]] = []
-        self.rect_edges: list[dict[str, Any]] = []
-        self.curve_edges: list[dict[str, Any]] = []
+        # The edges of lines, of rectangles and of curves, each kind's vertical and horizontal ones.
+        self._lines: tuple[list[_Edge], list[_Edge]] = ([], [])
+        self._rects: tuple[list[_Edge], list[_Edge]] = ([], [])
+        self._curves: tuple[list[_Edge], list[_Edge]] = ([], [])
         self.has_images = self.has_text = self.has_paths = False
         ctypes = api.ctypes
         self._matrix, self._x, self._y = api.raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
         self._matrix_p, self._x_p, self._y_p, self._fill_p, self._stroke_p = map(
             ctypes.byref, (self._matrix, self._x, self._y, self._fill, self._stroke))
-        self._walk([api.page_object(page, k) for k in range(api.count_objects(page))], geo.ctm, 0)
+        count = api.count_objects(page)
+        self._walk(list(map(api.page_object, repeat(page, count), range(count))), geo.ctm, 0)
 
     @property
-    def edges(self) -> list[dict[str, Any]]:
-        return self.lines + self.rect_edges + self.curve_edges
+    def edges(self) -> Edges:
+        """The edges in pdfplumber's order: those of lines, then of rectangles, then of curves."""
+        (lines_v, lines_h), (rects_v, rects_h), (curves_v, curves_h) = self._lines, self._rects, self._curves
+        return Edges(lines_v + rects_v + curves_v, lines_h + rects_h + curves_h)
 
     def _walk(self, objects: list[Optional[int]], ctm: Matrix, depth: int) -> None:
         api, raw = self.api, self.api.raw
         object_type, text, image, path, form = (api.object_type, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE,
                                                 raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
-        known, handle = self._texts, api.handle_type
-        for address in objects:
+        others = list(filterfalse(self._texts.__contains__, objects))
+        if len(others) < len(objects):
+            self.has_text = True
+        handle = api.handle_type
+        placed: dict[bytes, Matrix] = {}  # per object matrix, its product with ctm
+        for address in others:
             if not address:
-                continue
-            if address in known:
-                self.has_text = True
                 continue
             obj = handle(address)
             kind = object_type(obj)
-            if kind == text:
+            if kind == path:
+                self._path(obj, self._placed(obj, ctm, placed))
+            elif kind == text:
                 self.has_text = True
-            elif kind == path:
-                self._path(obj, ctm)
             elif kind == image:
                 self.has_images = True
             elif kind == form and depth < 15:
                 c_ulong = api.ctypes.c_ulong
                 inner = [api.form_object(obj, c_ulong(k)) for k in range(max(api.count_form_objects(obj), 0))]
-                self._walk(inner, _mult(self._object_matrix(obj), ctm), depth + 1)
+                self._walk(inner, self._placed(obj, ctm, placed), depth + 1)
 
-    def _object_matrix(self, obj: Any) -> Matrix:
+    def _placed(self, obj: Any, ctm: Matrix, placed: dict[bytes, Matrix]) -> Matrix:
+        """The object's matrix, then ``ctm``: where its points go on pdfminer's page.  Most objects
+        of a page share one matrix: the product is made once per matrix (``placed``, by its bytes)."""
         m = self._matrix
         if not self.api.object_matrix(obj, self._matrix_p):
-            return _IDENTITY
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
+            return _mult(_IDENTITY, ctm)
+        key = bytes(m)
+        product = placed.get(key)
+        if product is None:
+            product = placed[key] = _mult((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+        return product
 
-    def _path(self, obj: Any, ctm: Matrix) -> None:
+    def _path(self, obj: Any, matrix: Matrix) -> None:
+        """A path object's subpaths, each as pdfminer writes it: its operators (``m``, ``l``, ``c``,
+        ``h``) and its points on pdfminer's page.  PDFium keeps the three points of a curve as three
+        segments, and a closing ``h`` as a flag on the last one."""
         api = self.api
         if api.draw_mode(obj, self._fill_p, self._stroke_p):
             if not self._fill.value and not self._stroke.value:
                 return  # neither filled nor stroked (a clipping path): pdfminer does not see it
-        a, b, c, d, e, f = _mult(self._object_matrix(obj), ctm)
+        a, b, c, d, e, f = matrix
         x, y, x_p, y_p = self._x, self._y, self._x_p, self._y_p
         segment_of, point_of, type_of, closes = api.segment, api.segment_point, api.segment_type, api.segment_close
-        ops: list[str] = []
+        shape = ""
         pts: list[tuple[float, float]] = []
         bezier = 0
         for k in range(api.count_segments(obj)):
             segment = segment_of(obj, k)
             if not segment or not point_of(segment, x_p, y_p):
                 continue
-            op = _SEGMENT.get(type_of(segment))
-            if op is None:
-                continue
-            if op == "m":
-                self._subpath(ops, pts)
-                ops, pts, bezier = [], [], 0
-            elif op == "c":
-                bezier += 1  # PDFium keeps the three points of a curve as three segments
+            kind = type_of(segment)
+            if kind == _LINETO:
+                shape += "l"
+            elif kind == _MOVETO:
+                if shape:
+                    self._subpath(shape, pts)
+                    pts = []
+                shape, bezier = "m", 0
+            elif kind == _BEZIERTO:
+                bezier += 1
                 if bezier % 3:
                     continue
-            ops.append(op)
+                shape += "c"
+            else:
+                continue
             px, py = x.value, y.value
             pts.append((a * px + c * py + e, b * px + d * py + f))
             if closes(segment):
-                ops.append("h")
+                shape += "h"
                 pts.append(pts[0])
-        self._subpath(ops, pts)
+        if shape:
+            self._subpath(shape, pts)
 
-    def _subpath(self, ops: list[str], pts: list[tuple[float, float]]) -> None:
+    def _subpath(self, shape: str, pts: list[tuple[float, float]]) -> None:
         """One subpath, as pdfminer classes it: a line, a rectangle, or a curve (pdfminer's paint_path)."""
-        shape = "".join(ops)
-        if not shape.startswith("m") or len(shape) < 2:
+        if shape == "ml":  # most are
+            self.has_paths = True
+            self._line(pts)
+            return
+        if len(shape) < 2 or shape[0] != "m":
             return
         self.has_paths = True
-        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-            shape = shape[:-2] + "h"
-            pts = pts[:-2] + pts[-1:]
+        if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:
+            shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+        if shape == "ml" or shape == "mlh":
+            self._line(pts)
+        elif not ((shape == "mlllh" or shape == "mllll") and self._rectangle(pts)):
+            self._curve(pts)
+
+    def _line(self, pts: list[tuple[float, float]]) -> None:
+        """pdfplumber's edge of a line: horizontal where its ends are level, else vertical."""
+        (xa, ya), (xb, yb) = pts[0], pts[1]
+        # min() and max() spelled out (exactly: the first of equals, NaN as they take it): a page
+        # has many lines, and the calls cost more than the comparisons.
+        x0, x1 = (xb if xb < xa else xa), (xb if xb > xa else xa)
+        y0, y1 = (yb if yb < ya else ya), (yb if yb > ya else ya)
         height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
-        if shape in ("ml", "mlh"):
-            (xa, ya), (xb, yb) = pts[0], pts[1]
-            x0, x1 = min(xa, xb), max(xa, xb)
-            y0, y1 = min(ya, yb), max(ya, yb)
-            top, bottom = height - y1 - dy, height - y0 - dy
-            self.lines.append({"object_type": "line", "x0": x0 + dx, "x1": x1 + dx, "top": top, "bottom": bottom,
-                               "doctop": top, "width": x1 - x0, "height": y1 - y0,
-                               "orientation": "h" if top == bottom else "v"})
-            return
-        if shape in ("mlllh", "mllll"):
-            (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
-            if pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
-                                     or (ya == yb and xb == xc and yc == yd and xd == xa)):
-                x0, x1 = min(xa, xc), max(xa, xc)
-                y0, y1 = min(ya, yc), max(ya, yc)
-                top, h, w = height - y1 - dy, y1 - y0, x1 - x0
-                x0, x1 = x0 + dx, x1 + dx
-                common = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": height - y0 - dy,
-                          "doctop": top, "width": w, "height": h}
-                self.rect_edges += [
-                    {**common, "bottom": top, "height": 0, "orientation": "h"},
-                    {**common, "top": top + h, "doctop": top + h, "orientation": "h", "height": 0},
-                    {**common, "x1": x0, "width": 0, "orientation": "v"},
-                    {**common, "x0": x1, "width": 0, "orientation": "v"},
-                ]
-                return
+        top, bottom = height - y1 - dy, height - y0 - dy
+        if top == bottom:
+            self._lines[1].append((x0 + dx, top, x1 + dx, bottom, x1 - x0))
+        else:
+            self._lines[0].append((x0 + dx, top, x1 + dx, bottom, y1 - y0))
+
+    def _rectangle(self, pts: list[tuple[float, float]]) -> bool:
+        """pdfplumber's four edges of a rectangle (top, bottom, left, right), if the five points
+        draw one with its sides along the axes."""
+        (xa, ya), (xb, yb), (xc, yc), (xd, yd), _ = pts
+        if not (pts[0] == pts[4] and ((xa == xb and yb == yc and xc == xd and yd == ya)
+                                      or (ya == yb and xb == xc and yc == yd and xd == xa))):
+            return False
+        x0, x1 = min(xa, xc), max(xa, xc)
+        y0, y1 = min(ya, yc), max(ya, yc)
+        height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
+        top, bottom, h, w = height - y1 - dy, height - y0 - dy, y1 - y0, x1 - x0
+        x0, x1 = x0 + dx, x1 + dx
+        vertical, horizontal = self._rects
+        horizontal += ((x0, top, x1, top, w), (x0, top + h, x1, bottom, w))
+        vertical += ((x0, top, x0, bottom, h), (x1, top, x1, bottom, h))
+        return True
+
+    def _curve(self, pts: list[tuple[float, float]]) -> None:
+        """pdfplumber's edges of a curve: one per piece between its points, those upright or level."""
+        height, dx, dy = self.geo.height, self.geo.dx, self.geo.dy
         flipped = [(px + dx, height - dy - py) for px, py in pts]
+        vertical, horizontal = self._curves
         for (xa, ya), (xb, yb) in zip(flipped, flipped[1:]):
-            top = min(ya, yb)
-            self.curve_edges.append({"object_type": "curve_edge", "x0": min(xa, xb), "x1": max(xa, xb), "top": top,
-                                     "bottom": max(ya, yb), "doctop": top, "width": abs(xa - xb),
-                                     "height": abs(ya - yb),
-                                     "orientation": "v" if xa == xb else ("h" if ya == yb else None)})
+            if xa == xb:
+                vertical.append((xa, min(ya, yb), xa, max(ya, yb), abs(ya - yb)))
+            elif ya == yb:
+                horizontal.append((min(xa, xb), ya, max(xa, xb), ya, abs(xa - xb)))
 
 
-def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[Bbox]]:
+def _tables_from_edges(edges: Edges) -> list[list[Bbox]]:
     """The cells of each table, as pdfplumber's table finder (strategy "lines") finds them on these edges."""
     return find_tables(edges)
 
