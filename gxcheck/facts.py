@@ -87,6 +87,18 @@ def _hash(text: str) -> int:
     return int.from_bytes(h.digest(), "big")
 
 
+def _hashes(texts: Iterable[str]) -> set[int]:
+    """:func:`_hash` of every text, in one loop: the 5-grams of a report are hundreds, and a call
+    for each was a fifth of their cost."""
+    copy, number = _BLAKE2B_8.copy, int.from_bytes
+    out = set()
+    for text in texts:
+        h = copy()
+        h.update(text.encode("utf-8"))
+        out.add(number(h.digest(), "big"))
+    return out
+
+
 def _narrative(report: Report) -> str:
     return "\n".join(part.text for part in report.parts if part.key in NARRATIVE_PARTS)
 
@@ -97,7 +109,7 @@ def facts_of(report: Report, path: str) -> Facts:
     narrative = _narrative(report)
     masked = _masked(narrative, names)
     grams = {masked[i:i + _GRAM] for i in range(max(0, len(masked) - _GRAM + 1))}
-    sketch = sorted(set(map(_hash, grams)))[:SKETCH_SIZE]  # the smallest, ascending
+    sketch = sorted(_hashes(grams))[:SKETCH_SIZE]  # the smallest, ascending
     sentences: dict[int, str] = {}
     for raw in _SENTENCE.findall(squash(narrative)):
         key = _masked(raw, names)
