@@ -292,6 +292,8 @@ def _bigrams(text: str) -> frozenset[str]:
 
 
 _CANONICAL_BIGRAMS = {spec.key: _bigrams(squash(spec.label)) for spec in REQUEST_ROWS}
+#: Each row's distinctive words, squashed once (a table's labels are compared with them a hundred times).
+_KEYWORDS = {spec.key: tuple(squash(k) for k in spec.keywords) for spec in REQUEST_ROWS}
 
 
 def _similarity(label: str, spec: RowSpec) -> float:
@@ -300,11 +302,11 @@ def _similarity(label: str, spec: RowSpec) -> float:
     squashed, its OCR lookalikes folded (:func:`gxcheck.national.fold_lookalikes`)."""
     if not label:
         return 0.0
+    keywords = _KEYWORDS[spec.key]
     if spec.group_of:
         # A group row stands alone: its label *ends* with the group's words.
-        tail = label.rstrip(")）:：")
-        return 1.0 if any(tail.endswith(squash(k)) for k in spec.keywords) else 0.0
-    if any(squash(k) in label for k in spec.keywords):
+        return 1.0 if label.rstrip(")）:：").endswith(keywords) else 0.0
+    if any(k in label for k in keywords):
         return 1.0
     pairs = _bigrams(label)
     if not pairs:
