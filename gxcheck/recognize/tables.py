@@ -294,6 +294,13 @@ def _bigrams(text: str) -> frozenset[str]:
 _CANONICAL_BIGRAMS = {spec.key: _bigrams(squash(spec.label)) for spec in REQUEST_ROWS}
 #: Each row's distinctive words, squashed once (a table's labels are compared with them a hundred times).
 _KEYWORDS = {spec.key: tuple(squash(k) for k in spec.keywords) for spec in REQUEST_ROWS}
+#: The words a group row's label ends with, of every group row.
+_GROUP_ENDINGS = tuple(k for spec in REQUEST_ROWS if spec.group_of for k in _KEYWORDS[spec.key])
+
+
+def _names_group(label: str) -> bool:
+    """Whether ``label`` is like some group row's (:func:`_similarity` above 0 for one of them)."""
+    return bool(label) and label.rstrip(")）:：").endswith(_GROUP_ENDINGS)
 
 
 def _similarity(label: str, spec: RowSpec) -> float:
@@ -342,9 +349,10 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
                 dp[i + 1][j] = here - skip_row
                 back[i + 1][j] = (i, j, None)
             if i < n and j < m:
-                score = here + _similarity(labels[i], specs[j])
+                similarity = _similarity(labels[i], specs[j])
+                score = here + similarity
                 # A group row only matches a label that looks like that group.
-                if specs[j].group_of and _similarity(labels[i], specs[j]) == 0:
+                if specs[j].group_of and similarity == 0:
                     continue
                 if score > dp[i + 1][j + 1]:
                     dp[i + 1][j + 1] = score
@@ -397,7 +405,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
     if len(data) == len(STANDARD_REQUEST_KEYS) and all(p.about_layout for p in problems) and not any(
-        _similarity(label, s) for label in labels for s in REQUEST_ROWS if s.group_of
+        _names_group(label) for label in labels
     ):
         keys = list(STANDARD_REQUEST_KEYS)
     else:
@@ -672,7 +680,7 @@ def _blank_request_row(label: str) -> bool:
     if not _ROW_START.match(label):
         return False
     label = fold_lookalikes(label)
-    if any(spec.group_of and _similarity(label, spec) for spec in REQUEST_ROWS):
+    if _names_group(label):
         return False
     return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)
 

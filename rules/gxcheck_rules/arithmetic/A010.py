@@ -37,6 +37,13 @@ def column_identities(table) -> list[Identity]:
     return out
 
 
+def _row_broken(cells) -> bool:
+    """Whether a row's identity (总计 = the six others) can be checked, every cell a number, and fails."""
+    if any(c.status != "number" or c.value is None for c in cells):
+        return False
+    return sum(c.value for c in cells[:6]) != cells[6].value
+
+
 class A010(Rule):
     """表三中一个数同时让一行和一列的勾稽关系不成立时，指出这个很可能填错的单元格。
 
@@ -60,8 +67,8 @@ class A010(Rule):
 
     def check(self, report: Report) -> Iterator[Finding]:
         table = report.tables.requests
-        if table is None:
-            return
+        if table is None or not any(_row_broken(row.cells) for row in table.rows.values() if len(row.cells) == 7):
+            return  # a broken row must meet a broken column: with none (most tables), nothing to look for
         values: dict[CellKey, float] = {}
         for key, row in table.rows.items():
             for i, cell in enumerate(row.cells):
@@ -74,10 +81,8 @@ class A010(Rule):
                 return None
             return sum(left) - sum(right)  # type: ignore[arg-type]
 
-        rows = [(ident, g) for ident in row_identities(table) if (g := gap(ident)) is not None]
-        if all(g == 0 for _, g in rows):
-            return  # a broken row must meet a broken column: with none (most tables), no column is summed
-        complete = rows + [(ident, g) for ident in column_identities(table) if (g := gap(ident)) is not None]
+        complete = [(ident, g) for ident in row_identities(table) + column_identities(table)
+                    if (g := gap(ident)) is not None]
         broken = [(ident, g) for ident, g in complete if g != 0]
         if len(broken) < 2 or {ident.kind for ident, _ in broken} != {"row", "column"}:
             return

@@ -15,16 +15,16 @@ A cell that holds something other than a number (A005) makes the identity undeci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal, NamedTuple, Sequence
 
 from gxcheck import Cell, CellRef
 
 Verdict = Literal["ok", "broken", "undecided", "empty"]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """What :func:`compare` decides (a named tuple: a report decides some forty identities)."""
+
     verdict: Verdict
     left: float
     right: float
