@@ -201,18 +201,18 @@ def _paragraphs(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
         text = clean(line.text).strip()
         if not text:
             if buf:
-                out.append(Paragraph(text="".join(buf), origin=origin))
+                out.append(built(Paragraph, text="".join(buf), origin=origin))
                 buf = []
             continue
         if buf and (buf[-1].endswith(("。", "：", ":", "；", "！", "？")) or len(squash(buf[-1])) < 20
                     or _NEW_POINT.match(text)):
-            out.append(Paragraph(text="".join(buf), origin=origin))
+            out.append(built(Paragraph, text="".join(buf), origin=origin))
             buf = []
         if not buf:
             origin = line.origin
         buf.append(text)
     if buf:
-        out.append(Paragraph(text="".join(buf), origin=origin))
+        out.append(built(Paragraph, text="".join(buf), origin=origin))
     return tuple(out)
 
 

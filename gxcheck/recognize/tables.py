@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
-from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
+from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem, built
 from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
@@ -431,7 +431,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
             unmatched.append(row.label)
             continue
         cells = with_lookalikes(tuple(cell(raw, o, row.read_as) for raw, o in row.values))
-        rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
+        rows[key] = built(Row, key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
                                             message=f"无法对应到标准行的行：{u[:16]}", origin=origin)
@@ -515,7 +515,7 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
-        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_origin_of(values, origin))
+        rows[spec.key] = built(Row, key=spec.key, label=label, cells=cells, origin=_origin_of(values, origin))
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
 
@@ -584,7 +584,8 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         # The fifteen cells are one printed row: lookalikes are read with all of them in view.
         row = with_lookalikes(tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in values[:REVIEW_CELLS]))
         for g, (group, _) in enumerate(REVIEW_GROUPS):
-            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=_row_origin(values[g * 5][1]))
+            rows[group] = built(Row, key=group, label=group, cells=row[g * 5:(g + 1) * 5],
+                                origin=_row_origin(values[g * 5][1]))
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
