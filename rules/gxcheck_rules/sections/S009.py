@@ -71,7 +71,7 @@ class S009(Rule):
                 if m and (value := chinese_ordinal_value(m.group(1))):
                     where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
                     subs.append(Item(value, f"（{m.group(1)}）", n, where))
-                for m in _SHI.finditer(text):
+                for m in _SHI.finditer(text) if "是" in text else ():  # the pattern tries every position: only where it may match
                     if value := chinese_ordinal_value(m.group(1)):
                         if where is None:
                             where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
