@@ -8,11 +8,12 @@ from gxcheck_rules.sections._examples import report
 
 _ORDER = {p.key: n for n, p in enumerate(PARTS, start=1)}
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def ordinal_value(ordinal: str) -> int | None:
     """「二」→2, 「2」/「２」→2; ``None`` for anything else."""
-    text = ordinal.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = ordinal.strip().translate(_FULL_WIDTH_DIGITS)
     if text.isdigit():
         return int(text)
     if re.fullmatch(r"[一二三四五六七八九]", text):
