@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
 from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem, built
@@ -287,7 +288,9 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
     return data, header, problems
 
 
+@lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
+    """The character pairs of ``text`` (kept: the alignment asks them of each label once per row of the format)."""
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
