@@ -53,14 +53,19 @@ PARTS: tuple[PartSpec, ...] = (
 #: and never one the format's vocabulary itself uses (a test in the suite checks that).
 LOOKALIKE_GLYPHS = ("未末", "已己巳", "项顶", "日曰", "沭沐")
 _FOLD_GLYPHS = str.maketrans({c: group[0] for group in LOOKALIKE_GLYPHS for c in group[1:]})
-#: Any lookalike: most texts have none, and looking for one costs a fiftieth of translating a whole grid's text.
-_ANY_LOOKALIKE = compiled_on_use("[" + "".join(group[1:] for group in LOOKALIKE_GLYPHS) + "]")
+
+
+@lru_cache(maxsize=1)
+def _any_lookalike() -> re.Pattern[str]:
+    """A pattern for any lookalike: most texts have none, and looking for one costs a fiftieth of
+    translating a whole grid's text.  (Made by a function: it is no word of the format.)"""
+    return re.compile("[" + "".join(map(chr, _FOLD_GLYPHS)) + "]")
 
 
 def fold_lookalikes(text: str) -> str:
     """``text`` with every OCR lookalike (:data:`LOOKALIKE_GLYPHS`) read as the character it is taken
     for: the form to compare with the format's vocabulary, or two names with each other."""
-    if text.isascii() or not _ANY_LOOKALIKE.search(text):
+    if text.isascii() or not _any_lookalike().search(text):
         return text
     return text.translate(_FOLD_GLYPHS)
 
