@@ -73,7 +73,8 @@ def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
     cut = _GLUED_SIGNOFF.sub(_signoff_apart, cut)
     if len(text) < 300:
         return [text] if cut == text else [piece for piece in cut.split("\n") if piece.strip()]
-    text = _REVIEW_HEADER.sub("\n", cut)
+    # (the pattern opens with a look-behind, so it is tried at every position: only where it may match)
+    text = _REVIEW_HEADER.sub("\n", cut) if "行政复议" in cut else cut
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
