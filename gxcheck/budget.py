@@ -25,7 +25,7 @@ def check_size(loaded: LoadedFile) -> None:
         if isinstance(block, TableBlock):
             for row in block.rows:
                 cells += len(row)
-                chars += sum(len(cell) for cell in row if cell)
+                chars += sum(map(len, filter(None, row)))  # the cells that hold text
         else:
             chars += len(block.text)
         if chars > MAX_CHARS:

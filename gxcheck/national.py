@@ -55,10 +55,19 @@ LOOKALIKE_GLYPHS = ("未末", "已己巳", "项顶", "日曰", "沭沐")
 _FOLD_GLYPHS = str.maketrans({c: group[0] for group in LOOKALIKE_GLYPHS for c in group[1:]})
 
 
+@lru_cache(maxsize=1)
+def _any_lookalike() -> re.Pattern[str]:
+    """A pattern for any lookalike: most texts have none, and looking for one costs a fiftieth of
+    translating a whole grid's text.  (Made by a function: it is no word of the format.)"""
+    return re.compile("[" + "".join(map(chr, _FOLD_GLYPHS)) + "]")
+
+
 def fold_lookalikes(text: str) -> str:
     """``text`` with every OCR lookalike (:data:`LOOKALIKE_GLYPHS`) read as the character it is taken
     for: the form to compare with the format's vocabulary, or two names with each other."""
-    return text if text.isascii() else text.translate(_FOLD_GLYPHS)
+    if text.isascii() or not _any_lookalike().search(text):
+        return text
+    return text.translate(_FOLD_GLYPHS)
 
 
 PART_BY_KEY = {p.key: p for p in PARTS}
@@ -76,9 +85,10 @@ PART_NAMES = {p.key: f"第{p.ordinal}部分" for p in PARTS}
 _TRAILING_PUNCT = compiled_on_use(r"[:：。.．;；、]+$")
 
 
+@lru_cache(maxsize=4096)
 def part_of_heading(words: str) -> str | None:
     """The part whose heading these words are (ordinal stripped, text squashed), drift and OCR
-    lookalikes allowed."""
+    lookalikes allowed (kept: the recognizer and the rules ask it of the same headings)."""
     words = _TRAILING_PUNCT.sub("", fold_lookalikes(words))
     return next((spec.key for spec in PARTS if spec.pattern.search(words)), None)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
-from gxcheck.ftypes import UNREAD_OCR_TEXT, Cell, CellReading, Origin, built
+from gxcheck.ftypes import UNREAD_OCR_TEXT, Cell, CellReading, CellStatus, Origin, built
 from gxcheck.recognize.text import squash
 from gxcheck.startup import compiled_on_use
 
@@ -39,22 +38,28 @@ def parse_cell(raw: str | None, *, decimal: bool = False, origin: Origin = Origi
         read_as = "ocr" if read_as in ("written", "lookalike") else read_as
         confidence = origin.confidence if confidence is None else confidence
 
-    def make(**fields: Any) -> Cell:
-        # Not validated: every field is built right here; validating ~200 cells per report is pure cost.
-        return built(Cell, **fields, read_as=read_as, confidence=confidence)
+    value, status = _reading(text, decimal)
+    # Not validated: every field is built right here; validating ~200 cells per report is pure cost.
+    return built(Cell, value=value, raw=raw or "", status=status, origin=origin, read_as=read_as,
+                 confidence=confidence)
 
+
+@lru_cache(maxsize=4096)
+def _reading(text: str, decimal: bool) -> tuple[int | float | None, CellStatus]:
+    """The value and status of a cell's squashed text (kept: a report's cells hold few distinct texts,
+    「0」 most of all)."""
     if not text:
-        return make(value=None, raw=raw or "", status="blank", origin=origin)
+        return None, "blank"
     if text in PLACEHOLDERS or set(text) <= {"-", "—", "–", "/"}:
-        return make(value=None, raw=raw or "", status="placeholder", origin=origin)
+        return None, "placeholder"
     digits = text.replace(",", "")
     if len(digits) > MAX_DIGITS:  # no real count is that long; as a number it would overflow a float
-        return make(value=None, raw=raw or "", status="invalid", origin=origin)
+        return None, "invalid"
     if _INT.match(text):
-        return make(value=int(digits), raw=raw or "", status="number", origin=origin)
+        return int(digits), "number"
     if decimal and _DECIMAL.match(text):
-        return make(value=float(digits), raw=raw or "", status="number", origin=origin)
-    return make(value=None, raw=raw or "", status="invalid", origin=origin)
+        return float(digits), "number"
+    return None, "invalid"
 
 
 def lookalike_digits(text: str, decimal: bool = False) -> str | None:

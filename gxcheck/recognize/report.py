@@ -8,6 +8,7 @@ from text laid out with tabs or spaces) and the closing sign-off.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
@@ -72,7 +73,8 @@ def _split_run_on(text: str, whole_page: bool = False) -> list[str]:
     cut = _GLUED_SIGNOFF.sub(_signoff_apart, cut)
     if len(text) < 300:
         return [text] if cut == text else [piece for piece in cut.split("\n") if piece.strip()]
-    text = _REVIEW_HEADER.sub("\n", cut)
+    # (the pattern opens with a look-behind, so it is tried at every position: only where it may match)
+    text = _REVIEW_HEADER.sub("\n", cut) if "行政复议" in cut else cut
     return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
@@ -137,7 +139,10 @@ def _flatten(loaded: LoadedFile) -> list[Union[_Grid, Line]]:
             origin = block.origin
             if k and first is not None:
                 origin = built(Origin, page=page, line=first + k, ocr=block.origin.ocr, confidence=None)
-            items.append(Line(_MARKDOWN_HEADING.sub("", line.rstrip("\r")), origin, len(items)))
+            text = line.rstrip("\r")
+            if "#" in text:  # most lines are no Markdown heading: the pattern is asked only of those that may be
+                text = _MARKDOWN_HEADING.sub("", text)
+            items.append(Line(text, origin, len(items)))
     return items
 
 
@@ -197,18 +202,18 @@ def _paragraphs(lines: Sequence[Line]) -> tuple[Paragraph, ...]:
         text = clean(line.text).strip()
         if not text:
             if buf:
-                out.append(Paragraph(text="".join(buf), origin=origin))
+                out.append(built(Paragraph, text="".join(buf), origin=origin))
                 buf = []
             continue
         if buf and (buf[-1].endswith(("。", "：", ":", "；", "！", "？")) or len(squash(buf[-1])) < 20
                     or _NEW_POINT.match(text)):
-            out.append(Paragraph(text="".join(buf), origin=origin))
+            out.append(built(Paragraph, text="".join(buf), origin=origin))
             buf = []
         if not buf:
             origin = line.origin
         buf.append(text)
     if buf:
-        out.append(Paragraph(text="".join(buf), origin=origin))
+        out.append(built(Paragraph, text="".join(buf), origin=origin))
     return tuple(out)
 
 
@@ -431,8 +436,11 @@ def narrative(items: Sequence[Union[_Grid, Line]], lines: Sequence[Line], headin
     heading_at = sorted(headings)
     first_heading = heading_at[0] if heading_at else len(items)
 
+    at = [ln.index for ln in lines]  # ascending: a part's lines are found by bisection, not by a scan each
+
     def prose(lo: int, hi: int) -> list[Line]:
-        return [ln for ln in lines if lo < ln.index < hi and ln.index not in skip and ln.index not in headings]
+        return [ln for ln in lines[bisect_right(at, lo):bisect_left(at, hi)]
+                if ln.index not in skip and ln.index not in headings]
 
     preface = _paragraphs(prose(title_end, first_heading))
     parts: list[Part] = []

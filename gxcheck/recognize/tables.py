@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
-from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem
+from gxcheck.ftypes import Cell, CellReading, Origin, Row, Table, TableProblem, built
 from gxcheck.national import (
     PROACTIVE_COLUMNS_2019,
     PROACTIVE_ROWS,
@@ -287,11 +288,22 @@ def request_rows_from_tokens(tokens: Sequence[Token]) -> tuple[list[DataRow], li
     return data, header, problems
 
 
+@lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
+    """The character pairs of ``text`` (kept: the alignment asks them of each label once per row of the format)."""
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 _CANONICAL_BIGRAMS = {spec.key: _bigrams(squash(spec.label)) for spec in REQUEST_ROWS}
+#: Each row's distinctive words, squashed once (a table's labels are compared with them a hundred times).
+_KEYWORDS = {spec.key: tuple(squash(k) for k in spec.keywords) for spec in REQUEST_ROWS}
+#: The words a group row's label ends with, of every group row.
+_GROUP_ENDINGS = tuple(k for spec in REQUEST_ROWS if spec.group_of for k in _KEYWORDS[spec.key])
+
+
+def _names_group(label: str) -> bool:
+    """Whether ``label`` is like some group row's (:func:`_similarity` above 0 for one of them)."""
+    return bool(label) and label.rstrip(")）:：").endswith(_GROUP_ENDINGS)
 
 
 def _similarity(label: str, spec: RowSpec) -> float:
@@ -300,11 +312,11 @@ def _similarity(label: str, spec: RowSpec) -> float:
     squashed, its OCR lookalikes folded (:func:`gxcheck.national.fold_lookalikes`)."""
     if not label:
         return 0.0
+    keywords = _KEYWORDS[spec.key]
     if spec.group_of:
         # A group row stands alone: its label *ends* with the group's words.
-        tail = label.rstrip(")）:：")
-        return 1.0 if any(tail.endswith(squash(k)) for k in spec.keywords) else 0.0
-    if any(squash(k) in label for k in spec.keywords):
+        return 1.0 if label.rstrip(")）:：").endswith(keywords) else 0.0
+    if any(k in label for k in keywords):
         return 1.0
     pairs = _bigrams(label)
     if not pairs:
@@ -340,9 +352,10 @@ def _align(labels: Sequence[str], specs: Sequence[RowSpec]) -> list[Optional[int
                 dp[i + 1][j] = here - skip_row
                 back[i + 1][j] = (i, j, None)
             if i < n and j < m:
-                score = here + _similarity(labels[i], specs[j])
+                similarity = _similarity(labels[i], specs[j])
+                score = here + similarity
                 # A group row only matches a label that looks like that group.
-                if specs[j].group_of and _similarity(labels[i], specs[j]) == 0:
+                if specs[j].group_of and similarity == 0:
                     continue
                 if score > dp[i + 1][j + 1]:
                     dp[i + 1][j + 1] = score
@@ -395,7 +408,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
     # Exactly the standard rows, none dropped and no subtotal: place by position (labels may be
     # too broken to trust). Otherwise align on the labels.
     if len(data) == len(STANDARD_REQUEST_KEYS) and all(p.about_layout for p in problems) and not any(
-        _similarity(label, s) for label in labels for s in REQUEST_ROWS if s.group_of
+        _names_group(label) for label in labels
     ):
         keys = list(STANDARD_REQUEST_KEYS)
     else:
@@ -421,7 +434,7 @@ def build_requests(data: list[DataRow], header: list[str], problems: list[TableP
             unmatched.append(row.label)
             continue
         cells = with_lookalikes(tuple(cell(raw, o, row.read_as) for raw, o in row.values))
-        rows[key] = Row(key=key, label=row.label, cells=cells, origin=row.origin)
+        rows[key] = built(Row, key=key, label=row.label, cells=cells, origin=row.origin)
     if unmatched:
         problems = problems + [TableProblem(kind="unmatched-row", label=u,
                                             message=f"无法对应到标准行的行：{u[:16]}", origin=origin)
@@ -505,7 +518,7 @@ def _proactive_table(found: list[_Found], header: list[str], unmatched: list[str
         read_as: CellReading = "split" if spec.key in split else "written"
         cells = with_lookalikes(tuple(parse_cell(raw, decimal=decimal, origin=o, read_as=read_as)
                                       for raw, o in values[: spec.width]), decimal)
-        rows[spec.key] = Row(key=spec.key, label=label, cells=cells, origin=_origin_of(values, origin))
+        rows[spec.key] = built(Row, key=spec.key, label=label, cells=cells, origin=_origin_of(values, origin))
     return Table(name="proactive", rows=rows, header_text="".join(header), problems=tuple(problems),
                  unmatched_labels=tuple(unmatched), origin=origin)
 
@@ -574,7 +587,8 @@ def _review_table(values: list[tuple[Optional[str], Origin]], header: list[str],
         # The fifteen cells are one printed row: lookalikes are read with all of them in view.
         row = with_lookalikes(tuple(parse_cell(raw, origin=o, read_as=read_as) for raw, o in values[:REVIEW_CELLS]))
         for g, (group, _) in enumerate(REVIEW_GROUPS):
-            rows[group] = Row(key=group, label=group, cells=row[g * 5:(g + 1) * 5], origin=_row_origin(values[g * 5][1]))
+            rows[group] = built(Row, key=group, label=group, cells=row[g * 5:(g + 1) * 5],
+                                origin=_row_origin(values[g * 5][1]))
     return Table(name="review", rows=rows, header_text="".join(header), problems=tuple(problems), origin=origin)
 
 
@@ -670,7 +684,7 @@ def _blank_request_row(label: str) -> bool:
     if not _ROW_START.match(label):
         return False
     label = fold_lookalikes(label)
-    if any(spec.group_of and _similarity(label, spec) for spec in REQUEST_ROWS):
+    if _names_group(label):
         return False
     return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)
 

@@ -34,6 +34,8 @@ _OPENS_ROW = compiled_on_use(r"^(?:[一二三四五六七八九十]{1,2}、|[（
 
 
 def claims(lines: Sequence[Line]) -> bool:
+    if not any(_GLUED.search(line.text) for line in lines):
+        return False  # no digits glued to a label anywhere: no table's lines need finding (most text)
     return any(_GLUED.search(line.text) for kind in ("proactive", "requests", "review")
                for line in table_lines(lines, kind))
 

@@ -31,7 +31,7 @@ class A003(Rule):
         for key, row in table.rows.items():
             if len(row.cells) != 7 or any(c.was_split for c in row.cells):
                 continue  # a row cut out of a run of digits by this very sum proves nothing
-            out = compare([row.cells[6]], list(row.cells[:6]))
+            out = compare([row.cells[6]], row.cells[:6])
             if out.verdict not in ("broken", "undecided"):
                 continue  # nothing to say: no need to say where
             where = Location(part="s3", table="requests", row=key, column="total",

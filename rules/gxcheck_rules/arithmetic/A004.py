@@ -31,7 +31,7 @@ class A004(Rule):
         for key, row in table.rows.items():
             if any(c.was_split for c in row.cells):
                 continue  # cut out of a run of digits by this very sum: it holds by construction
-            out = compare([row.cells[4]], list(row.cells[:4]))
+            out = compare([row.cells[4]], row.cells[:4])
             where = Location(part="s4", table="review", row=key, column="total",
                              page=row.origin.page, line=row.origin.line)
             name = REVIEW_GROUP_LABELS[key]

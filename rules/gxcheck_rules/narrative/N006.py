@@ -30,6 +30,8 @@ def stale_year(text: str, part: Optional[str], year: int, years: set[int], openi
     ``opening``: the sentence opens its paragraph (after a heading at most); only such a sentence's
     leading year frames what follows.
     """
+    if "年" not in text:
+        return None  # every pattern below names a year with 「年」: most sentences have none
     if _STATISTICS.search(text):
         return None  # the statistics period is S006's
     for pattern in (_THIS_YEAR, _PRESENTING, _PERIOD, _LEADING):

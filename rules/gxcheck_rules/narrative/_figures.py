@@ -20,7 +20,10 @@ GROWTH = compiled_on_use(r"增长|增加|提高|提升|上升|下降|减少|降�
 
 def total_in(sentence: str, before: Optional[int] = None) -> Optional[tuple[re.Match, int]]:
     """The first stated total of ``sentence`` (before position ``before``), if any."""
-    for m, value in counts(sentence[:before] if before is not None else sentence):
+    text = sentence[:before] if before is not None else sentence
+    if "共" not in text and "计" not in text and "总" not in text:
+        return None  # every word of _TOTAL has one of them: most sentences state no total
+    for m, value in counts(text):
         if _TOTAL.search(sentence[: m.start()][-14:]):
             return m, value
     return None

@@ -1,18 +1,19 @@
 import re
 from typing import Iterator
 
-from gxcheck import Example, Finding, Location, Report, Rule, Severity
+from gxcheck import Example, Finding, Location, Part, Report, Rule, Severity
 from gxcheck.national import PART_BY_KEY, PARTS, part_of_heading
 from gxcheck.recognize.text import squash, strip_ordinal
 from gxcheck_rules.sections._examples import report
 
 _ORDER = {p.key: n for n, p in enumerate(PARTS, start=1)}
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def ordinal_value(ordinal: str) -> int | None:
     """「二」→2, 「2」/「２」→2; ``None`` for anything else."""
-    text = ordinal.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = ordinal.strip().translate(_FULL_WIDTH_DIGITS)
     if text.isdigit():
         return int(text)
     if re.fullmatch(r"[一二三四五六七八九]", text):
@@ -20,6 +21,11 @@ def ordinal_value(ordinal: str) -> int | None:
     if re.fullmatch(r"十[一二三四五六七八九]?", text):
         return 10 + _CN.get(text[1:], 0)
     return None
+
+
+def _where(part: Part) -> Location:
+    """Where a finding about ``part``'s heading points (made only for a finding: most headings are right)."""
+    return Location(part=part.key, line=part.origin.line, page=part.origin.page, text=part.heading[:40])
 
 
 def _canonical(key: str) -> str:
@@ -58,24 +64,23 @@ class S002(Rule):
         highest = 0
         previous = None
         for part in report.parts:
-            where = Location(part=part.key, line=part.origin.line, page=part.origin.page, text=part.heading[:40])
             expected = _ORDER[part.key]
             spec = PART_BY_KEY[part.key]
             written = ordinal_value(part.ordinal) if part.ordinal else None
             if part.ordinal is None:
                 yield self.finding(
                     f"第{spec.ordinal}部分的标题「{part.heading}」没有序号。"
-                    f"请改为「{_canonical(part.key)}」", where)
+                    f"请改为「{_canonical(part.key)}」", _where(part))
             elif written != expected:
                 yield self.finding(
                     f"第{spec.ordinal}部分的标题「{part.heading}」序号是「{part.ordinal}」，应为「{spec.ordinal}」。"
-                    f"请改为「{_canonical(part.key)}」，并核对前后各部分的序号", where)
+                    f"请改为「{_canonical(part.key)}」，并核对前后各部分的序号", _where(part))
             elif part_of_heading(squash(strip_ordinal(part.heading)[1])) is None:
                 yield self.finding(
-                    f"第{spec.ordinal}部分的标题「{part.heading}」文字有误。请改为「{_canonical(part.key)}」", where)
+                    f"第{spec.ordinal}部分的标题「{part.heading}」文字有误。请改为「{_canonical(part.key)}」", _where(part))
             elif expected < highest and previous is not None:
                 yield self.finding(
                     f"第{spec.ordinal}部分「{part.heading}」排在了「{previous.heading}」之后，顺序颠倒。"
-                    "六个部分应按一至六的顺序排列，请调整", where)
+                    "六个部分应按一至六的顺序排列，请调整", _where(part))
             if expected > highest:
                 highest, previous = expected, part

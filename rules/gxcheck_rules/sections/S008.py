@@ -75,8 +75,10 @@ class S008(Rule):
         if _TEMPLATE.match(text):
             missing = [name for name, _ in SUBJECTS]
         else:
-            headings = "\n".join(squash(p.text) for p in report.narrative if _HEADING.match(squash(p.text)))
-            missing = [name for name, words in SUBJECTS if not words.search(text) and not words.search(headings)]
+            missing = [name for name, words in SUBJECTS if not words.search(text)]
+            if missing:  # a subject the part's text leaves out may still be a sub-heading's
+                headings = "\n".join(squash(p.text) for p in report.narrative if _HEADING.match(squash(p.text)))
+                missing = [name for name, words in SUBJECTS if name in missing and not words.search(headings)]
         if not missing:
             return
         yield self.finding(

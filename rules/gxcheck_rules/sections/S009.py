@@ -66,12 +66,15 @@ class S009(Rule):
             subs: list[Item] = []
             for n, para in enumerate(part.paragraphs):
                 text = squash(para.text)
-                where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
+                where = None  # made for the paragraph's first item: most paragraphs have none
                 m = _SUB.match(text)
                 if m and (value := chinese_ordinal_value(m.group(1))):
+                    where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
                     subs.append(Item(value, f"（{m.group(1)}）", n, where))
-                for m in _SHI.finditer(text):
+                for m in _SHI.finditer(text) if "是" in text else ():  # the pattern tries every position: only where it may match
                     if value := chinese_ordinal_value(m.group(1)):
+                        if where is None:
+                            where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
                         shi.append(Item(value, m.group(0), n, where))
             for items, gap in ((shi, _GAP), (subs, None)):
                 for run in _lists(items, gap):
