@@ -28,12 +28,21 @@ def test_every_bound_function_takes_what_its_callers_pass():
                 assert issubclass(argtype, ctypes._Pointer) or argtype is ctypes.c_int, (name, k, argtype)
 
 
-def test_handles_come_back_as_handles_and_objects_as_numbers():
+def test_pointers_come_back_as_numbers_and_go_in_as_argument_objects():
     api = _pdfium_api()
-    assert issubclass(api.segment.restype, ctypes.c_void_p) and api.segment.restype is not ctypes.c_void_p
-    for name in ("text_object", "font", "page_object", "form_object"):
+    for name in ("text_object", "font", "page_object", "form_object", "segment"):
         assert getattr(api, name).restype is ctypes.c_void_p  # plain: an int (or None), a dictionary key
     assert api.font.argtypes == (ctypes.c_void_p,)  # called with a text object as a number
+    # A handle is the argument object ctypes makes of a pointer, which it copies into each call.
+    assert type(api.handle(12345)).__name__ == "CArgObject"
+
+
+def test_the_functions_keep_the_gil_and_the_calling_convention():
+    api = _pdfium_api()
+    flag = getattr(ctypes, "_FUNCFLAG_PYTHONAPI", 0)
+    for attr, name in api._FUNCTIONS.items():
+        bound, original = type(getattr(api, attr)), type(getattr(api.raw, name))
+        assert bound._flags_ == original._flags_ | flag, (attr, bound._flags_, original._flags_)
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
@@ -50,7 +59,7 @@ def test_a_characters_text_object_is_the_page_object_it_came_from():
         textpage.close()
         handle = api.address(page.raw)
         objects = {api.page_object(handle, k) for k in range(api.count_objects(handle))}
-        texts = {o for o in objects if api.object_type(api.handle_type(o)) == api.raw.FPDF_PAGEOBJ_TEXT}
+        texts = {o for o in objects if api.object_type(api.handle(o)) == api.raw.FPDF_PAGEOBJ_TEXT}
         assert len(named) > 300 and named <= texts
         page.close()
     finally:

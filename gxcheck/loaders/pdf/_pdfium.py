@@ -30,19 +30,17 @@ class _Pdfium:
 
     ctypes checks and converts each argument against a function's ``argtypes``, which costs more
     than the call itself (about 0.3 µs against 0.18 µs, and there are five calls per character).  So
-    the functions are bound without ``argtypes``: they are called with handles and out-parameters
-    as ctypes objects (``handle_type``, ``c_void_p``, ``byref``), ``int`` indices (C ``int``), and the
-    one ``float`` and one ``unsigned long`` argument as ``c_float`` and ``c_ulong``.  Results that
-    are pointers come back as handle objects (true unless NULL) that can be passed back as they are,
-    but a character's text object, a text object's font and the objects of a page or a form as
-    numbers (or None), to be dictionary keys, made handles (``handle_type``) to be passed back.
+    the functions are bound without ``argtypes``: they are called with handles as ctypes' argument
+    objects (``handle``: made once from an address, they are copied as they are, where ctypes makes
+    one for every call from a ``c_void_p``), out-parameters as ``byref``, ``int`` indices (C
+    ``int``), and the one ``float`` and one ``unsigned long`` argument as ``c_float`` and
+    ``c_ulong``.  Results that are pointers (a character's text object, a text object's font, the
+    objects of a page or a form, a path's segments) come back as numbers (or None): dictionary keys,
+    made handles to be passed back.
 
-    Two more savings, each about a sixth of a call's cost: the functions keep the GIL, as
-    Python's own C API is called through ``ctypes.pythonapi`` (they return in well under a
-    microsecond and call nothing back: letting other threads run and waiting to take the GIL
-    again cost more than the call); and the handles used for every call (the text page, the
-    page) are passed as ctypes' argument objects (``address``), which ctypes copies instead of
-    making one for every call from a ``c_void_p``."""
+    And the functions keep the GIL, as Python's own C API is called through ``ctypes.pythonapi``:
+    they return in well under a microsecond and call nothing back, and letting other threads run
+    and waiting to take the GIL again cost about a sixth of the call."""
 
     _FUNCTIONS = {
         # the text page, character by character
@@ -61,10 +59,8 @@ class _Pdfium:
         "segment_type": "FPDFPathSegment_GetType", "segment_close": "FPDFPathSegment_GetClose",
     }
 
-    #: Functions whose pointer results are wanted as numbers (dictionary keys, set members).
-    _NUMBERS = ("text_object", "font", "page_object", "form_object")
     #: Functions called with a number for their one argument, a handle (a text object): ctypes turns
-    #: it into a pointer by ``argtypes`` in about half the time a handle object takes to be made.
+    #: it into a pointer by ``argtypes`` in about half the time a handle takes to be made.
     _FROM_NUMBERS = ("font",)
 
     # The functions bound in __init__, one per entry of _FUNCTIONS.
@@ -101,11 +97,9 @@ class _Pdfium:
 
         self.ctypes, self.pdfium, self.raw = ctypes, pypdfium2, raw
 
-        class Handle(ctypes.c_void_p):
-            """A PDFium handle kept as a ctypes object (ctypes turns a plain ``c_void_p`` result into
-            an int, not a subclass), so it passes straight back into PDFium."""
-
-        self.handle_type = Handle
+        #: A handle from its address (a number), as ctypes passes it fastest.  It holds the address
+        #: only: it is used while what it points to (a page, a text page, an object) is open.
+        self.handle: Callable[[Optional[int]], Any] = ctypes.c_void_p.from_param
         types: dict[type, Any] = {}  # each calling convention's type of functions that keep the GIL
         for attr, name in self._FUNCTIONS.items():
             fn = getattr(raw, name)
@@ -113,17 +107,15 @@ class _Pdfium:
             bound = kind(ctypes.cast(fn, ctypes.c_void_p).value)  # the same function, called the same way
             restype = fn.restype
             if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
-                restype = ctypes.c_void_p if attr in self._NUMBERS else Handle
+                restype = ctypes.c_void_p  # a number, or None for NULL
             bound.restype = restype
             if attr in self._FROM_NUMBERS:  # its one argument, a handle, given as a number
                 bound.argtypes = (ctypes.c_void_p,)
             setattr(self, attr, bound)
 
     def address(self, handle: Any) -> Any:
-        """A pypdfium2 handle (``page.raw``, ``textpage.raw``) as this class's functions take it
-        fastest: as the argument object ctypes makes of a pointer (it holds the address only, so
-        it is used while the page or text page is open)."""
-        return self.ctypes.c_void_p.from_param(self.ctypes.cast(handle, self.ctypes.c_void_p).value)
+        """A pypdfium2 handle (``page.raw``, ``textpage.raw``) as this class's functions take it."""
+        return self.handle(self.ctypes.cast(handle, self.ctypes.c_void_p).value)
 
 
 def _holding_gil(function_type: Any) -> Any:
@@ -215,7 +207,7 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
     box_p, ox_p, oy_p, matrix_p, value_p = map(ctypes.byref, (box, ox, oy, matrix, value))
     unicode, text_object, map_error = api.unicode, api.text_object, api.map_error
     loose_box, origin, char_matrix, font_size = api.loose_box, api.origin, api.char_matrix, api.font_size
-    font_of, descent_of, handle = api.font, api.descent, ctypes.c_void_p
+    font_of, descent_of, handle = api.font, api.descent, api.handle
     a0, b0, c0, d0, e0, f0 = geo.ctm
     turned_page = (a0, b0, c0, d0) != (1, 0, 0, 1)
     height, dx, dy = geo.height, geo.dx, geo.dy
@@ -352,7 +344,7 @@ class _Drawing:
         others = list(filterfalse(self._texts.__contains__, objects))
         if len(others) < len(objects):
             self.has_text = True
-        handle = api.handle_type
+        handle = api.handle
         placed: dict[bytes, Matrix] = {}  # per object matrix, its product with ctm
         for address in others:
             if not address:
@@ -396,9 +388,13 @@ class _Drawing:
         shape = ""
         pts: list[tuple[float, float]] = []
         bezier = 0
+        handle = api.handle
         for k in range(api.count_segments(obj)):
-            segment = segment_of(obj, k)
-            if not segment or not point_of(segment, x_p, y_p):
+            address = segment_of(obj, k)
+            if not address:
+                continue
+            segment = handle(address)
+            if not point_of(segment, x_p, y_p):
                 continue
             kind = type_of(segment)
             if kind == _LINETO:
