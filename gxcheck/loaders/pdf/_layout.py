@@ -322,10 +322,16 @@ def _place(chars: list[_Char], grids: list[_Grid]) -> list[_Char]:
     left = right = top = bottom = 0.0
     cell: Optional[list[_Char]] = None
     after = bisect.bisect_right
+    # Above and below every table (a page's text before and after them): outside, at once.
+    highest, lowest = min(box[1] for box in boxes), max(box[3] for box in boxes)
     for ch in chars:
         xmid, ymid = ch[_XMID], ch[_YMID]
         if cell is not None and left <= xmid < right and top <= ymid < bottom:
             cell.append(ch)
+            continue
+        if not highest <= ymid < lowest:
+            outside.append(ch)
+            cell = None
             continue
         for x0, y0, x1, y1, tops, xs, owners, placed in boxes:
             if x0 <= xmid < x1 and y0 <= ymid < y1:

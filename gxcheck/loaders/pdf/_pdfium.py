@@ -290,8 +290,11 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
         loose_box(tp, index, box_p)
         origin(tp, index, ox_p, oy_p)
         adv = ((box.right - box.left) if horizontal else (box.top - box.bottom)) / scale if scale else 0.0
-        x, y = ox.value, oy.value
-        px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
+        if turned_page:
+            x, y = ox.value, oy.value
+            px, py = a0 * x + c0 * y + e0, b0 * x + d0 * y + f0  # the origin on pdfminer's page
+        else:  # the same sums without the terms that are zero: the same numbers
+            px, py = ox.value + e0, oy.value + f0
         lx, ly = px + low_x, py + low_y
         ux, uy = px + a * adv + up_x, py + b * adv + up_y
         if ux < lx:
