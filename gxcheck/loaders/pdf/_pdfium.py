@@ -302,7 +302,8 @@ def _pdfium_chars(api: _Pdfium, tp: Any, geo: _Geometry, text_objects: Optional[
         if uy < ly:
             ly, uy = uy, ly
         x0, x1, top, bottom = lx + dx, ux + dx, height - uy - dy, height - ly - dy
-        append((text, x0, x1, top, bottom, (uy - ly) or size or 10.0, rotated, (x0 + x1) / 2, (top + bottom) / 2))
+        # The centre: halved by multiplying (the same number; a float multiplication is quicker).
+        append((text, x0, x1, top, bottom, (uy - ly) or size or 10.0, rotated, (x0 + x1) * 0.5, (top + bottom) * 0.5))
     if text_objects is not None:
         text_objects.update(objects)
     return out
