@@ -36,35 +36,46 @@ def test_a_text_file_keeps_its_line_numbers(capsys):
                for run in json.loads(out)["runs"] for r in run["results"] for loc in r["locations"])
 
 
-def _framed(source, target, row_per_part=False):
-    """``source`` with its whole body moved into a table of one cell (a frame around the text), or
-    into a table of one column with a row for each part."""
+def _edit_document(source, target, edit):
+    """``source`` copied to ``target`` with ``edit(root)`` applied to its word/document.xml in place."""
     import zipfile
 
     from lxml import etree
 
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 root = etree.fromstring(data)
-                body = root.find(f"{{{w}}}body")
-                content = [el for el in body if el.tag != f"{{{w}}}sectPr"]
-                tbl = etree.Element(f"{{{w}}}tbl")
-                tc = None
-                for el in content:
-                    text = "".join(el.itertext())
-                    if tc is None or row_per_part and el.tag == f"{{{w}}}p" and text[:2] in (
-                            "一、", "二、", "三、", "四、", "五、", "六、"):
-                        if tc is not None:
-                            etree.SubElement(tc, f"{{{w}}}p")  # a cell ends with a paragraph
-                        tc = etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tr"), f"{{{w}}}tc")
-                    tc.append(el)  # moves it out of the body
-                etree.SubElement(tc, f"{{{w}}}p")
-                body.insert(0, tbl)
+                edit(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             zout.writestr(item, data)
+
+
+def _framed(source, target, row_per_part=False):
+    """``source`` with its whole body moved into a table of one cell (a frame around the text), or
+    into a table of one column with a row for each part."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def edit(root):
+        body = root.find(f"{{{w}}}body")
+        content = [el for el in body if el.tag != f"{{{w}}}sectPr"]
+        tbl = etree.Element(f"{{{w}}}tbl")
+        tc = None
+        for el in content:
+            text = "".join(el.itertext())
+            if tc is None or row_per_part and el.tag == f"{{{w}}}p" and text[:2] in (
+                    "一、", "二、", "三、", "四、", "五、", "六、"):
+                if tc is not None:
+                    etree.SubElement(tc, f"{{{w}}}p")  # a cell ends with a paragraph
+                tc = etree.SubElement(etree.SubElement(tbl, f"{{{w}}}tr"), f"{{{w}}}tc")
+            tc.append(el)  # moves it out of the body
+        etree.SubElement(tc, f"{{{w}}}p")
+        body.insert(0, tbl)
+
+    _edit_document(source, target, edit)
 
 
 @pytest.mark.parametrize("row_per_part", [False, True])
@@ -82,26 +93,19 @@ def test_a_word_file_whose_body_sits_in_a_one_cell_frame_is_read_as_the_body(cap
 
 def _total_column_first(source, target):
     """``source`` with table 三's 「总计」 column moved before 「自然人」 (header rows and data rows)."""
-    import zipfile
-
-    from lxml import etree
-
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                root = etree.fromstring(data)
-                table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
-                for n, tr in enumerate(table.findall(f"{w}tr")):
-                    cells = tr.findall(f"{w}tc")
-                    if n == 0:
-                        continue  # 「申请人情况」 spans every column
-                    values = 3 if n == 1 else 7  # 自然人 · 法人或其他组织 · 总计 over the columns
-                    cells[-1].getparent().remove(cells[-1])
-                    cells[-values].addprevious(cells[-1])
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            zout.writestr(item, data)
+
+    def edit(root):
+        table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+        for n, tr in enumerate(table.findall(f"{w}tr")):
+            cells = tr.findall(f"{w}tc")
+            if n == 0:
+                continue  # 「申请人情况」 spans every column
+            values = 3 if n == 1 else 7  # 自然人 · 法人或其他组织 · 总计 over the columns
+            cells[-1].getparent().remove(cells[-1])
+            cells[-values].addprevious(cells[-1])
+
+    _edit_document(source, target, edit)
 
 
 def _as_pdf(source, folder):
@@ -142,24 +146,18 @@ def _pasted_twice(source, target, change=False, word="本年新收"):
     """``source`` with the table holding ``word`` pasted again below itself (its first number
     changed when ``change``)."""
     import copy
-    import zipfile
-
-    from lxml import etree
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                root = etree.fromstring(data)
-                table = next(t for t in root.iter(f"{w}tbl") if word in "".join(t.itertext()))
-                again = copy.deepcopy(table)
-                if change:
-                    first_number = next(t for t in again.iter(f"{w}t") if (t.text or "").strip().isdigit())
-                    first_number.text = str(int(first_number.text) + 1)
-                table.addnext(again)
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            zout.writestr(item, data)
+
+    def edit(root):
+        table = next(t for t in root.iter(f"{w}tbl") if word in "".join(t.itertext()))
+        again = copy.deepcopy(table)
+        if change:
+            first_number = next(t for t in again.iter(f"{w}t") if (t.text or "").strip().isdigit())
+            first_number.text = str(int(first_number.text) + 1)
+        table.addnext(again)
+
+    _edit_document(source, target, edit)
 
 
 @pytest.mark.parametrize("change", [False, True])

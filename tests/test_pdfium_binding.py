@@ -4,6 +4,8 @@ the C types those functions take must be the ones its callers pass, or the calls
 from __future__ import annotations
 
 import ctypes
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import pytest
 
@@ -15,6 +17,21 @@ from gxcheck.loaders.pdf._pdfium import _Geometry, _pdfium_api, _pdfium_chars  #
 
 #: The arguments that are neither a handle, an out-parameter nor a C int, and what callers pass for them.
 OTHER = {("FPDFFont_GetDescent", 1): ctypes.c_float, ("FPDFFormObj_GetObject", 1): ctypes.c_ulong}
+
+
+@contextmanager
+def _first_page() -> Iterator[tuple[Any, Any, _Geometry]]:
+    """The binding, the first page of ``real/szfgs2024.pdf`` (open while in use) and its geometry."""
+    api = _pdfium_api()
+    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
+    try:
+        page = pdf[0]
+        try:
+            yield api, page, _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+        finally:
+            page.close()
+    finally:
+        pdf.close()
 
 
 def test_every_bound_function_takes_what_its_callers_pass():
@@ -48,11 +65,7 @@ def test_the_functions_keep_the_gil_and_the_calling_convention():
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
 def test_a_characters_text_object_is_the_page_object_it_came_from():
     """The drawing's walk skips the text objects the characters named: they must be the page's own."""
-    api = _pdfium_api()
-    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
-    try:
-        page = pdf[0]
-        geo = _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+    with _first_page() as (api, page, geo):
         textpage = page.get_textpage()
         named: set[int] = set()
         _pdfium_chars(api, api.address(textpage.raw), geo, named)
@@ -61,28 +74,18 @@ def test_a_characters_text_object_is_the_page_object_it_came_from():
         objects = {api.page_object(handle, k) for k in range(api.count_objects(handle))}
         texts = {o for o in objects if api.object_type(api.handle(o)) == api.raw.FPDF_PAGEOBJ_TEXT}
         assert len(named) > 300 and named <= texts
-        page.close()
-    finally:
-        pdf.close()
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")
 def test_characters_are_read_the_same_page_after_page():
     """A second reading of a page (new text page, new handles) gives the very same characters."""
-    api = _pdfium_api()
-    pdf = api.pdfium.PdfDocument(str(SHARED / "real" / "szfgs2024.pdf"))
-    try:
-        page = pdf[0]
-        geo = _Geometry(page.get_mediabox(fallback_ok=False) or page.get_bbox(), page.get_rotation())
+    with _first_page() as (api, page, geo):
         readings = []
         for _ in range(2):
             textpage = page.get_textpage()
             readings.append(_pdfium_chars(api, api.address(textpage.raw), geo))
             textpage.close()
         assert readings[0] == readings[1] and len(readings[0]) > 300
-        page.close()
-    finally:
-        pdf.close()
 
 
 @pytest.mark.skipif(not (SHARED / "real" / "szfgs2024.pdf").is_file(), reason="no shared PDF here")

@@ -17,7 +17,6 @@ _TRAILING_PUNCT = compiled_on_use(r"[:：。.．;；、]+$")
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=4096)
 def match_heading(line: str) -> Optional[tuple[str, Optional[str]]]:
     """(part key, ordinal as written) when ``line`` is one of the six part headings (kept: the
     phases *headings* and *tables* ask it of the same lines)."""

@@ -686,7 +686,7 @@ def _blank_request_row(label: str) -> bool:
     label = fold_lookalikes(label)
     if _names_group(label):
         return False
-    return any(not spec.group_of and any(squash(k) in label for k in spec.keywords) for spec in REQUEST_ROWS)
+    return any(not spec.group_of and any(k in label for k in _KEYWORDS[spec.key]) for spec in REQUEST_ROWS)
 
 
 def requests_from_runs(rows: Sequence[RunRow], origin: Origin) -> Table:

@@ -425,10 +425,6 @@ class _Drawing:
 
     def _subpath(self, shape: str, pts: list[tuple[float, float]]) -> None:
         """One subpath, as pdfminer classes it: a line, a rectangle, or a curve (pdfminer's paint_path)."""
-        if shape == "ml":  # most are
-            self.has_paths = True
-            self._line(pts)
-            return
         if len(shape) < 2 or shape[0] != "m":
             return
         self.has_paths = True

@@ -33,6 +33,11 @@ def _lists(items: list[Item], gap: int | None) -> list[list[Item]]:
     return out
 
 
+def _where(part, para) -> Location:
+    """Where an item of ``para`` is (made for an item only: most paragraphs have none)."""
+    return Location(part=part.key, line=para.origin.line, page=para.origin.page)
+
+
 class S009(Rule):
     """同一组序号跳号或重复（「一是……三是……三是」，「（一）（二）（四）」）。
 
@@ -66,16 +71,14 @@ class S009(Rule):
             subs: list[Item] = []
             for n, para in enumerate(part.paragraphs):
                 text = squash(para.text)
-                where = None  # made for the paragraph's first item: most paragraphs have none
                 m = _SUB.match(text)
                 if m and (value := chinese_ordinal_value(m.group(1))):
-                    where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
-                    subs.append(Item(value, f"（{m.group(1)}）", n, where))
-                for m in _SHI.finditer(text) if "是" in text else ():  # the pattern tries every position: only where it may match
+                    subs.append(Item(value, f"（{m.group(1)}）", n, _where(part, para)))
+                if "是" not in text:
+                    continue  # no 「一是」 here (the pattern would be tried at every position)
+                for m in _SHI.finditer(text):
                     if value := chinese_ordinal_value(m.group(1)):
-                        if where is None:
-                            where = Location(part=part.key, line=para.origin.line, page=para.origin.page)
-                        shi.append(Item(value, m.group(0), n, where))
+                        shi.append(Item(value, m.group(0), n, _where(part, para)))
             for items, gap in ((shi, _GAP), (subs, None)):
                 for run in _lists(items, gap):
                     yield from self._check_run(part, run)
